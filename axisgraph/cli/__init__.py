@@ -1,0 +1,54 @@
+"""The ``axisgraph`` command line: thin commands over library calls.
+
+Exit codes: 0 success, 1 bad input, 2 bad usage, 3 store unreachable.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from axisgraph.cli import db
+from axisgraph.cli.output import err_console
+from axisgraph.errors import AxisgraphError
+
+app = typer.Typer(
+    name="axisgraph",
+    help="Map arms-supply and sanctions networks as a sourced knowledge graph.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+app.add_typer(db.app, name="db")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; expected errors become one line on stderr and their exit code."""
+    try:
+        result = app(args=argv, prog_name="axisgraph", standalone_mode=False)
+    except AxisgraphError as exc:
+        err_console.print(f"axisgraph: error: {exc}", markup=False, highlight=False)
+        return exc.exit_code
+    except typer.TyperException as exc:
+        show = getattr(exc, "show", None)
+        if callable(show):
+            show()  # usage errors: the usage line, then the error
+        else:
+            err_console.print(f"axisgraph: error: {exc.format_message()}", markup=False)
+        return exc.exit_code
+    except typer.Exit as exc:
+        return exc.exit_code
+    except (typer.Abort, KeyboardInterrupt):
+        err_console.print("axisgraph: interrupted")
+        return 130
+    finally:
+        from axisgraph.store.connection import close_driver
+
+        close_driver()
+    return result if isinstance(result, int) else 0
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

@@ -1,0 +1,80 @@
+"""Print rows as a table, JSON or CSV: the one output path of every command that prints data."""
+
+from __future__ import annotations
+
+import csv
+import enum
+import json
+import sys
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+console = Console(highlight=False, soft_wrap=True)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class Format(enum.StrEnum):
+    """Output formats shared by all commands that print data."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list | tuple):
+        return "; ".join(_cell(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return str(value)
+
+
+def emit(
+    rows: Sequence[Mapping[str, Any]],
+    columns: Sequence[str] | None = None,
+    fmt: Format = Format.table,
+    *,
+    title: str | None = None,
+    note: str | None = None,
+) -> None:
+    """Print ``rows`` in ``fmt``.
+
+    ``note`` (for example, which engine answered) goes to stderr for JSON and CSV so the data
+    on stdout stays machine-readable, and under the title for tables.
+    """
+    cols = list(columns) if columns is not None else (list(rows[0]) if rows else [])
+    if fmt is Format.json:
+        json.dump(
+            [{c: r.get(c) for c in cols} for r in rows],
+            sys.stdout,
+            ensure_ascii=False,
+            indent=2,
+            default=str,
+        )
+        sys.stdout.write("\n")
+        if note:
+            err_console.print(note, markup=False)
+        return
+    if fmt is Format.csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(cols)
+        for row in rows:
+            writer.writerow([_cell(row.get(c)) for c in cols])
+        if note:
+            err_console.print(note, markup=False)
+        return
+    table = Table(
+        title=title, caption=note, show_lines=False, title_justify="left", caption_justify="left"
+    )
+    for col in cols:
+        table.add_column(col, overflow="fold")
+    for row in rows:
+        table.add_row(*(_cell(row.get(c)) for c in cols))
+    console.print(table)

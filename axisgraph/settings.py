@@ -1,0 +1,72 @@
+"""Settings, read once from the environment (and a ``.env`` file in the working directory).
+
+Every setting has one name in the environment:
+
+- ``NEO4J_URI``: the Neo4j to use (``bolt://``, ``neo4j://``, ``neo4j+s://``). Unset means the
+  embedded engine, unless a command is given ``--neo4j`` (then the local server is used).
+- ``NEO4J_USER`` (default ``neo4j``), ``NEO4J_PASSWORD``, ``NEO4J_DATABASE`` (default: the
+  server's default database).
+- ``AXISGRAPH_HOME``: local state (saved memory graph, local Neo4j server files).
+- ``AXISGRAPH_CACHE``: where fetched Neo4j jars are cached (shared by all homes of a user).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from dotenv import load_dotenv
+from platformdirs import user_cache_dir, user_data_dir
+
+DEFAULT_BOLT_PORT = 7687
+DEFAULT_HTTP_PORT = 7474
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The configuration of one process."""
+
+    neo4j_uri: str | None
+    neo4j_user: str
+    neo4j_password: str | None
+    neo4j_database: str | None
+    home: Path
+    cache: Path
+
+    @property
+    def graph_file(self) -> Path:
+        """Where the embedded engine's saved graph lives."""
+        return self.home / "graph.json"
+
+    @property
+    def server_dir(self) -> Path:
+        """The local Neo4j server's home (data, logs, conf, pid)."""
+        return self.home / "neo4j"
+
+
+def _env(name: str) -> str | None:
+    value = os.environ.get(name)
+    return value if value else None
+
+
+@cache
+def get_settings() -> Settings:
+    """Read the settings once per process (``reset_settings`` forgets them)."""
+    load_dotenv(Path.cwd() / ".env", override=False)
+    home = _env("AXISGRAPH_HOME") or user_data_dir("axisgraph", appauthor=False)
+    cache_dir = _env("AXISGRAPH_CACHE") or user_cache_dir("axisgraph", appauthor=False)
+    return Settings(
+        neo4j_uri=_env("NEO4J_URI"),
+        neo4j_user=_env("NEO4J_USER") or "neo4j",
+        neo4j_password=_env("NEO4J_PASSWORD"),
+        neo4j_database=_env("NEO4J_DATABASE"),
+        home=Path(home).expanduser(),
+        cache=Path(cache_dir).expanduser(),
+    )
+
+
+def reset_settings() -> None:
+    """Forget the settings read so far (tests change the environment)."""
+    get_settings.cache_clear()

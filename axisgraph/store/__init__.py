@@ -1,0 +1,1 @@
+"""The Neo4j store: the local server, the driver, the schema and the writer."""
