@@ -103,7 +103,11 @@ def get_driver(target: Target | None = None) -> tuple[neo4j.Driver, Target]:
     with translate_errors(target):
         try:
             driver = neo4j.GraphDatabase.driver(
-                target.uri, auth=(target.user, target.password), connection_timeout=10.0
+                target.uri,
+                auth=(target.user, target.password),
+                connection_timeout=10.0,
+                # Server notifications ("label does not exist yet") are noise for our users.
+                notifications_min_severity=neo4j.NotificationMinimumSeverity.OFF,
             )
         except ValueError as exc:  # the driver reports a malformed URI this way
             raise StoreUnavailable(f"NEO4J_URI {target.uri!r} is not a Neo4j URI: {exc}") from exc

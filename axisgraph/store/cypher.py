@@ -1,0 +1,115 @@
+"""The Cypher the store runs to write and read the graph, as named constants.
+
+Values only ever arrive as ``$parameters``. Labels and relationship types that vary per row
+use Neo4j 5.26 dynamic labels (``$(row.labels)``), and every one of them is checked against
+the schema in Python before it is sent.
+"""
+
+from __future__ import annotations
+
+CONSTRAINT = "CREATE CONSTRAINT $name IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
+"""Template, formatted only with labels from the schema (``Schema.check_label``)."""
+
+NAME_INDEX = "CREATE INDEX $name IF NOT EXISTS FOR (n:{label}) ON (n.name)"
+"""Template, formatted only with labels from the schema."""
+
+SHOW_CONSTRAINTS = "SHOW CONSTRAINTS YIELD name, labelsOrTypes, properties RETURN *"
+
+OLD_TRIPLES = """
+UNWIND $ids AS id
+MATCH (s)<-[:HAS_SUBJECT]-(c:Claim {id: id})-[:HAS_OBJECT]->(o)
+RETURN s.id AS source, c.predicate AS predicate, o.id AS target
+"""
+
+MERGE_NODES = """
+UNWIND $rows AS row
+MERGE (n:Entity {id: row.id})
+SET n = row.props
+REMOVE n:$(row.drop)
+SET n:$(row.labels)
+"""
+
+DELETE_CLAIM_STRUCTURE = """
+UNWIND $ids AS id
+MATCH (c:Claim {id: id})
+OPTIONAL MATCH (c)-[out:HAS_SUBJECT|HAS_OBJECT|INVOLVES|REPORTED_IN|VIOLATES|UNDER]->()
+OPTIONAL MATCH (c)<-[inc:ASSERTS|DENIES]-()
+WITH collect(out) + collect(inc) AS rels
+UNWIND rels AS r
+WITH DISTINCT r
+DELETE r
+"""
+
+DELETE_SOURCE_STRUCTURE = """
+UNWIND $ids AS id
+MATCH (s:Source {id: id})-[r:CITES|PUBLISHED_BY|AUTHORED_BY]->()
+DELETE r
+"""
+
+CREATE_EDGES = """
+UNWIND $rows AS row
+MATCH (a:Entity {id: row.source})
+MATCH (b:Entity {id: row.target})
+CREATE (a)-[r:$(row.type)]->(b)
+SET r = row.props
+RETURN count(r) AS created
+"""
+
+MERGE_SAME_AS = """
+UNWIND $rows AS row
+MATCH (a:Entity {id: row.source})
+MATCH (b:Entity {id: row.target})
+MERGE (a)-[r:SAME_AS]->(b)
+SET r = row.props
+RETURN count(r) AS created
+"""
+
+CLAIMS_OF_TRIPLES = """
+UNWIND $triples AS t
+MATCH (s:Entity {id: t.source})<-[:HAS_SUBJECT]-(c:Claim)-[:HAS_OBJECT]->(o:Entity {id: t.target})
+WHERE c.predicate IN t.predicates
+RETURN DISTINCT c.id AS id, s.id AS subject, o.id AS object, c.predicate AS predicate,
+       c.status AS status, c.stated_on AS stated_on, c.valid_from AS valid_from,
+       c.valid_to AS valid_to,
+       COLLECT { MATCH (c)-[:REPORTED_IN]->(src:Source) RETURN DISTINCT src.id } AS sources,
+       EXISTS { (c)<-[:DENIES]-() } AS denied
+"""
+
+SOURCE_LINEAGE = """
+UNWIND $ids AS id
+MATCH (s:Source {id: id})
+RETURN s.id AS id, s.published_on AS published_on,
+       COLLECT { MATCH (s)-[:CITES*1..]->(t:Source) RETURN DISTINCT t.id } AS ancestors
+"""
+
+DELETE_PROJECTIONS = """
+UNWIND $triples AS t
+MATCH (a:Entity {id: t.source})-[r:$(t.type)]->(b:Entity {id: t.target})
+WHERE r.projected = true
+DELETE r
+"""
+
+CREATE_PROJECTIONS = """
+UNWIND $rows AS row
+MATCH (a:Entity {id: row.source})
+MATCH (b:Entity {id: row.target})
+CREATE (a)-[r:$(row.type)]->(b)
+SET r = row.props
+"""
+
+KINDS_OF = """
+UNWIND $ids AS id
+MATCH (n:Entity {id: id})
+RETURN n.id AS id, labels(n) AS labels
+"""
+
+READ_NODES = "MATCH (n:Entity) RETURN n.id AS id, labels(n) AS labels, properties(n) AS props"
+
+READ_EDGES = """
+MATCH (a:Entity)-[r]->(b:Entity)
+RETURN a.id AS source, b.id AS target, type(r) AS type, properties(r) AS props
+"""
+
+COUNT_LABELS = "MATCH (n:Entity) UNWIND labels(n) AS label RETURN label, count(*) AS count"
+
+COUNT_TYPES = "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS count"

@@ -1,0 +1,130 @@
+"""The embedded engine: the graph in networkx, saved as node-link JSON under AXISGRAPH_HOME.
+
+``axisgraph load`` writes the saved graph and later commands read it. With nothing saved,
+the bundled dataset is the graph. A load merges into the current graph and is all or
+nothing: validation runs on the merged dataset first, and the file is replaced atomically.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from axisgraph.errors import InputError
+from axisgraph.graph.build import build_graph, graph_to_dataset
+from axisgraph.graph.model import Dataset
+from axisgraph.graph.validate import validate
+from axisgraph.settings import Settings, get_settings
+
+FORMAT = "axisgraph-node-link/1"
+
+
+def to_node_link(graph: nx.MultiDiGraph) -> dict[str, Any]:
+    """The graph as networkx node-link data (the JSON export format)."""
+    data: dict[str, Any] = nx.node_link_data(graph, edges="links")
+    return data
+
+
+def from_node_link(data: dict[str, Any]) -> nx.MultiDiGraph:
+    graph = nx.node_link_graph(data, directed=True, multigraph=True, edges="links")
+    if not isinstance(graph, nx.MultiDiGraph):  # pragma: no cover - node_link_graph honours it
+        graph = nx.MultiDiGraph(graph)
+    return graph
+
+
+@cache
+def bundled_graph() -> nx.MultiDiGraph:
+    """The graph of the bundled dataset, built once per process."""
+    from axisgraph.loaders.yaml_claims import load_dataset
+
+    return build_graph(load_dataset(), name="axisgraph")
+
+
+class MemoryStore:
+    """The embedded engine's graph and its saved file."""
+
+    name = "memory"
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or get_settings()
+        self.path = self.settings.graph_file
+
+    def describe(self) -> str:
+        where = str(self.path) if self.path.exists() else "the bundled dataset (nothing saved)"
+        return f"embedded engine ({where})"
+
+    @property
+    def saved(self) -> bool:
+        return self.path.exists()
+
+    def graph(self) -> nx.MultiDiGraph:
+        """The current graph: the saved one, or the bundled dataset's."""
+        if not self.path.exists():
+            return bundled_graph().copy()
+        try:
+            with self.path.open("r", encoding="utf-8") as handle:
+                data = json.load(handle)
+        except (OSError, ValueError) as exc:
+            raise InputError(
+                f"the saved graph cannot be read ({exc}); remove it or run "
+                "`axisgraph load --fresh`",
+                path=self.path,
+            ) from exc
+        return from_node_link(data)
+
+    def dataset(self) -> Dataset:
+        return graph_to_dataset(self.graph())
+
+    def load(self, dataset: Dataset, *, fresh: bool = False) -> nx.MultiDiGraph:
+        """Merge ``dataset`` into the current graph (or replace it with ``fresh``) and save.
+
+        Raises:
+            InputError: the merged data does not validate; nothing is saved.
+        """
+        base = Dataset() if fresh else self.dataset()
+        validate(dataset, base=base)
+        merged = base.merge(dataset)
+        graph = build_graph(merged, name="axisgraph")
+        self.save(graph)
+        return graph
+
+    def save(self, graph: nx.MultiDiGraph) -> None:
+        """Write the graph atomically: a crash leaves the old file or the new one."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".graph-", suffix=".json", dir=self.path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(to_node_link(graph), handle, ensure_ascii=False)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, self.path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    def clear(self) -> bool:
+        """Forget the saved graph (the bundled dataset becomes current again)."""
+        existed = self.path.exists()
+        self.path.unlink(missing_ok=True)
+        return existed
+
+    def counts(self) -> tuple[dict[str, int], dict[str, int]]:
+        return graph_counts(self.graph())
+
+
+def graph_counts(graph: nx.MultiDiGraph) -> tuple[dict[str, int], dict[str, int]]:
+    """Nodes per label and relationships per type."""
+    labels: dict[str, int] = {}
+    for _, attrs in graph.nodes(data=True):
+        for label in attrs["labels"]:
+            labels[label] = labels.get(label, 0) + 1
+    types: dict[str, int] = {}
+    for _, _, rel_type in graph.edges(data="type"):
+        types[rel_type] = types.get(rel_type, 0) + 1
+    return labels, types
