@@ -153,7 +153,9 @@ def neo4j_env(
 
 
 @pytest.fixture(autouse=True)
-def _fresh_settings() -> Iterator[None]:
+def _fresh_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Each test gets its own AXISGRAPH_HOME (saved graph, server files) and fresh settings."""
+    monkeypatch.setenv("AXISGRAPH_HOME", str(tmp_path / "axisgraph-home"))
     reset_settings()
     yield
     reset_settings()

@@ -9,7 +9,7 @@ import sys
 
 import typer
 
-from axisgraph.cli import db
+from axisgraph.cli import data, db, demo
 from axisgraph.cli.output import err_console
 from axisgraph.errors import AxisgraphError
 
@@ -20,6 +20,10 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
+app.command()(demo.demo)
+app.command()(data.load)
+app.command()(data.stats)
+app.command()(data.export)
 app.add_typer(db.app, name="db")
 
 

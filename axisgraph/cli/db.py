@@ -113,11 +113,7 @@ def status(
         "version": runtime.NEO4J_VERSION,
         "home": str(info.home),
     }
-    if fmt is Format.table:
-        for key, value in row.items():
-            console.print(f"{key:>9}: {'' if value is None else value}", markup=False)
-    else:
-        emit([row], fmt=fmt)
+    emit([row], fmt=fmt, vertical=True)
     if not info.running:
         raise StoreUnavailable(
             "the local Neo4j server is not running (start it: axisgraph db start)"

@@ -43,6 +43,7 @@ def emit(
     *,
     title: str | None = None,
     note: str | None = None,
+    vertical: bool = False,
 ) -> None:
     """Print ``rows`` in ``fmt``.
 
@@ -69,6 +70,16 @@ def emit(
             writer.writerow([_cell(row.get(c)) for c in cols])
         if note:
             err_console.print(note, markup=False)
+        return
+    if vertical:  # one record: "key: value" lines read better than a squeezed table
+        if title:
+            console.print(title, style="bold", markup=False)
+        width = max((len(c) for c in cols), default=0)
+        for row in rows:
+            for col in cols:
+                console.print(f"{col:>{width}}: {_cell(row.get(col))}", markup=False)
+        if note:
+            console.print(note, style="dim", markup=False)
         return
     table = Table(
         title=title, caption=note, show_lines=False, title_justify="left", caption_justify="left"

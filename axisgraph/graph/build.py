@@ -114,7 +114,7 @@ def graph_to_dataset(graph: nx.MultiDiGraph) -> Dataset:
             )
         elif kind == "Claim":
             denials = [
-                Denial(by=who, on=d.get("on"), source=d.get("source"), note=d.get("note"))
+                Denial(by=who, on=d.get("on"), source=d.get("source_id"), note=d.get("note"))
                 for who, d in incoming[node]["DENIES"]
             ]
             dataset.add(

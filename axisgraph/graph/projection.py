@@ -83,10 +83,18 @@ def independent_sources(sources: Iterable[str], cites: Mapping[str, Iterable[str
 
     A source that cites another of the same set, directly or through a chain of citations,
     is not independent of it: they count once together. Two reports that cite nothing in the
-    set count twice, even if some third document cites both.
+    set count twice, even if some third document cites both. Sources that cite each other in
+    a circle count once.
     """
     group = set(sources)
-    return sum(1 for s in group if not (_ancestors(s, cites) & group))
+    upstream = {s: _ancestors(s, cites) & group for s in group}
+    origins = set()
+    for s, above in upstream.items():
+        mutual = {t for t in above if s in upstream[t]}
+        if above - mutual:
+            continue  # relies on a source of the set that does not rely on it
+        origins.add(frozenset(mutual | {s}))
+    return len(origins)
 
 
 def _min(values: Iterable[str | None]) -> str | None:

@@ -94,7 +94,7 @@ def edge_rows(record: Record) -> Iterator[EdgeRow]:
     for instrument in record.under:
         yield EdgeRow(record.id, instrument, "UNDER", {})
     for denial in record.denials:
-        props = clean({"on": denial.on, "source": denial.source, "note": denial.note})
+        props = clean({"on": denial.on, "source_id": denial.source, "note": denial.note})
         yield EdgeRow(denial.by, record.id, "DENIES", props)
 
 

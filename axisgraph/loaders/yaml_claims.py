@@ -21,7 +21,7 @@ from axisgraph.loaders.marked_yaml import MarkedDict, MarkedList, load_marked
 SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]{0,199}$")
 MAX_TEXT = 20_000
 
-_ENTITY_KEYS = {
+ENTITY_KEYS = {
     "id",
     "kind",
     "name",
@@ -31,7 +31,7 @@ _ENTITY_KEYS = {
     "wikidata_id",
     "properties",
 }
-_SOURCE_KEYS = {
+SOURCE_KEYS = {
     "id",
     "name",
     "type",
@@ -46,7 +46,7 @@ _SOURCE_KEYS = {
     "aliases",
     "properties",
 }
-_CLAIM_KEYS = {
+CLAIM_KEYS = {
     "id",
     "subject",
     "predicate",
@@ -73,7 +73,7 @@ def bundled_data_dir() -> Path:
     return Path(str(resources.files("axisgraph").joinpath("data")))
 
 
-class _Record:
+class FieldReader:
     """Typed access to one YAML mapping, raising errors that point at the field."""
 
     def __init__(self, raw: MarkedDict, path: str, label: str, allowed: set[str]) -> None:
@@ -133,7 +133,7 @@ class _Record:
             out.append(item.strip())
         return out
 
-    def records(self, name: str, build: Callable[[_Record], Any], keys: set[str]) -> list[Any]:
+    def records(self, name: str, build: Callable[[FieldReader], Any], keys: set[str]) -> list[Any]:
         value = self.raw.get(name)
         if value is None:
             return []
@@ -145,7 +145,7 @@ class _Record:
             if not isinstance(item, MarkedDict):
                 line = value.item_lines[i] if isinstance(value, MarkedList) else self.raw.line
                 raise InputError("must be a mapping", path=self.path, line=line, field=label)
-            out.append(build(_Record(item, self.path, label, keys)))
+            out.append(build(FieldReader(item, self.path, label, keys)))
         return out
 
     def properties(self) -> dict[str, Any]:
@@ -172,7 +172,7 @@ def _scalar(value: Any) -> bool:
     )
 
 
-def _entity(r: _Record) -> Entity:
+def read_entity(r: FieldReader) -> Entity:
     return Entity(
         id=r.required("id", slug=True),
         kind=r.required("kind"),
@@ -186,7 +186,7 @@ def _entity(r: _Record) -> Entity:
     )
 
 
-def _source(r: _Record) -> Source:
+def read_source(r: FieldReader) -> Source:
     return Source(
         id=r.required("id", slug=True),
         name=r.required("name"),
@@ -205,7 +205,7 @@ def _source(r: _Record) -> Source:
     )
 
 
-def _quantity(r: _Record) -> Quantity:
+def _quantity(r: FieldReader) -> Quantity:
     amount = r.raw.get("amount")
     if amount is not None and (isinstance(amount, bool) or not isinstance(amount, int | float)):
         r.fail("amount", f"must be a number, got {amount!r:.40}")
@@ -218,7 +218,7 @@ def _quantity(r: _Record) -> Quantity:
     return Quantity(float(amount) if amount is not None else None, unit, approximate)
 
 
-def _denial(r: _Record) -> Denial:
+def _denial(r: FieldReader) -> Denial:
     return Denial(
         by=r.required("by", slug=True),
         on=r.date("on"),
@@ -227,7 +227,7 @@ def _denial(r: _Record) -> Denial:
     )
 
 
-def _claim(r: _Record) -> Claim:
+def read_claim(r: FieldReader) -> Claim:
     return Claim(
         id=r.required("id", slug=True),
         subject=r.required("subject", slug=True),
@@ -261,23 +261,23 @@ def parse_file(path: Path) -> Dataset:
         raise InputError(
             "the file must be a mapping with entities, sources and/or claims", path=name, line=1
         )
-    top = _Record(raw, name, "", {"entities", "sources", "claims"})
+    top = FieldReader(raw, name, "", {"entities", "sources", "claims"})
     top.label = ""
     top.loc.label = None
     dataset = Dataset()
     found: dict[str, Location | None] = {}
     for key, build, keys in (
-        ("entities", _entity, _ENTITY_KEYS),
-        ("sources", _source, _SOURCE_KEYS),
-        ("claims", _claim, _CLAIM_KEYS),
+        ("entities", read_entity, ENTITY_KEYS),
+        ("sources", read_source, SOURCE_KEYS),
+        ("claims", read_claim, CLAIM_KEYS),
     ):
         for record in top.records(key, build, keys):
-            _check_unique(record, found)
+            check_unique(record, found)
             dataset.add(record)
     return dataset
 
 
-def _check_unique(record: Entity | Source | Claim, found: dict[str, Location | None]) -> None:
+def check_unique(record: Entity | Source | Claim, found: dict[str, Location | None]) -> None:
     if record.id in found:
         first = found[record.id]
         where = f" (first at {first.path}:{first.line})" if first else ""
@@ -304,7 +304,7 @@ def parse_files(paths: Iterable[Path]) -> Dataset:
     for path in yaml_files(paths):
         part = parse_file(path)
         for record in part.records():
-            _check_unique(record, found)
+            check_unique(record, found)
             dataset.add(record)
     return dataset
 

@@ -113,3 +113,5 @@ RETURN a.id AS source, b.id AS target, type(r) AS type, properties(r) AS props
 COUNT_LABELS = "MATCH (n:Entity) UNWIND labels(n) AS label RETURN label, count(*) AS count"
 
 COUNT_TYPES = "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS count"
+
+DELETE_ALL = "MATCH (n:Entity) DETACH DELETE n"

@@ -18,17 +18,10 @@ import networkx as nx
 
 from axisgraph.errors import InputError
 from axisgraph.graph.build import build_graph, graph_to_dataset
+from axisgraph.graph.export import node_link
 from axisgraph.graph.model import Dataset
 from axisgraph.graph.validate import validate
 from axisgraph.settings import Settings, get_settings
-
-FORMAT = "axisgraph-node-link/1"
-
-
-def to_node_link(graph: nx.MultiDiGraph) -> dict[str, Any]:
-    """The graph as networkx node-link data (the JSON export format)."""
-    data: dict[str, Any] = nx.node_link_data(graph, edges="links")
-    return data
 
 
 def from_node_link(data: dict[str, Any]) -> nx.MultiDiGraph:
@@ -100,7 +93,7 @@ class MemoryStore:
         fd, tmp = tempfile.mkstemp(prefix=".graph-", suffix=".json", dir=self.path.parent)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(to_node_link(graph), handle, ensure_ascii=False)
+                json.dump(node_link(graph), handle, ensure_ascii=False)
                 handle.flush()
                 os.fsync(handle.fileno())
             os.replace(tmp, self.path)

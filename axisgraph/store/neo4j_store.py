@@ -121,19 +121,29 @@ class Neo4jStore:
         missing = {ref for ref in refs if dataset.get(ref) is None}
         validate(dataset, base=self.kinds_of(missing) if missing else {})
 
-    def load(self, dataset: Dataset, *, progress: Progress | None = None) -> LoadReport:
-        """Validate and write a dataset in one transaction (all or nothing)."""
-        self.validate(dataset)
-        return self.write(lambda: [dataset], progress=progress)
+    def load(
+        self, dataset: Dataset, *, fresh: bool = False, progress: Progress | None = None
+    ) -> LoadReport:
+        """Validate and write a dataset in one transaction (all or nothing).
 
-    def write(self, batches: Batches, *, progress: Progress | None = None) -> LoadReport:
+        With ``fresh``, the stored graph is deleted first, in the same transaction.
+        """
+        if fresh:
+            validate(dataset)
+        else:
+            self.validate(dataset)
+        return self.write(lambda: [dataset], fresh=fresh, progress=progress)
+
+    def write(
+        self, batches: Batches, *, fresh: bool = False, progress: Progress | None = None
+    ) -> LoadReport:
         """Write already validated batches in one transaction (all or nothing)."""
         self.ensure_constraints()
         with (
             translate_errors(self.target),
             self.driver.session(database=self.target.database) as session,
         ):
-            return session.execute_write(_write_all, batches, progress)
+            return session.execute_write(_write_all, batches, progress, fresh)
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -192,9 +202,11 @@ def _refs(record: Claim | Source | Any) -> Iterator[str]:
 
 
 def _write_all(
-    tx: neo4j.ManagedTransaction, batches: Batches, progress: Progress | None
+    tx: neo4j.ManagedTransaction, batches: Batches, progress: Progress | None, fresh: bool
 ) -> LoadReport:
     report = LoadReport()
+    if fresh:
+        tx.run(cypher.DELETE_ALL).consume()
     say = progress or (lambda _stage, _n: None)
     schema = get_schema()
     # Pass 1: nodes, and the projections the rewritten claims had before.

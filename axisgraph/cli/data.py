@@ -1,0 +1,136 @@
+"""``axisgraph load``, ``stats`` and ``export``: get data in, count it, get it out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from axisgraph.cli.output import Format, console, emit, err_console
+from axisgraph.engine import open_store
+from axisgraph.errors import UsageError
+from axisgraph.graph.export import FORMATS, WRITERS
+
+NeoOpt = Annotated[
+    bool, typer.Option("--neo4j", help="Use Neo4j (NEO4J_URI, else the local server).")
+]
+MemOpt = Annotated[bool, typer.Option("--memory", help="Use the embedded engine.")]
+FmtOpt = Annotated[Format, typer.Option("--format", help="table, json or csv.")]
+
+
+def load(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="YAML claim files or folders, CSV, FtM .json/.jsonl, or an "
+            "exported node-link .json. None: the bundled dataset."
+        ),
+    ] = None,
+    fresh: Annotated[
+        bool, typer.Option("--fresh", help="Replace the current graph instead of adding to it.")
+    ] = False,
+    skip_invalid: Annotated[
+        bool,
+        typer.Option("--skip-invalid", help="FtM: load the valid entities and report the rest."),
+    ] = False,
+    report: Annotated[
+        Path | None, typer.Option(help="FtM: where --skip-invalid writes what it skipped.")
+    ] = None,
+    neo4j: NeoOpt = False,
+    memory: MemOpt = False,
+    fmt: FmtOpt = Format.table,
+) -> None:
+    """Load claims into the graph (all or nothing); loading the same files twice changes nothing.
+
+    Example: axisgraph load my-claims.yaml --neo4j
+    """
+    from axisgraph.loading import load_paths
+
+    store = open_store(neo4j=neo4j, memory=memory)
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+        disable=not err_console.is_terminal,
+    ) as bar:
+        task = bar.add_task("Loading", total=None)
+
+        def show(stage: str, count: int) -> None:
+            bar.update(task, description=f"Writing {stage}: {count:,}")
+
+        summary = load_paths(
+            list(paths or []),
+            store,
+            fresh=fresh,
+            progress=show,
+            skip_invalid=skip_invalid,
+            report=report,
+        )
+    rows = [
+        {
+            "engine": summary.engine,
+            "files": summary.files,
+            "entities": summary.entities,
+            "sources": summary.sources,
+            "claims": summary.claims,
+            "nodes": summary.nodes_written,
+            "relationships": summary.relationships_written,
+            "projections": summary.projections,
+        }
+    ]
+    if summary.skipped:
+        rows[0]["skipped"] = summary.skipped
+        rows[0]["report"] = summary.report
+    emit(rows, fmt=fmt, title="Loaded", vertical=True)
+
+
+def stats(neo4j: NeoOpt = False, memory: MemOpt = False, fmt: FmtOpt = Format.table) -> None:
+    """Count nodes per label and relationships per type.
+
+    Example: axisgraph stats --format json
+    """
+    from axisgraph.stats import graph_stats
+
+    store = open_store(neo4j=neo4j, memory=memory)
+    emit(
+        graph_stats(store),
+        ["what", "name", "count"],
+        fmt,
+        title="Graph statistics",
+        note=f"engine: {store.describe()}",
+    )
+
+
+def export(
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="File to write (a folder for csv).")
+    ],
+    export_format: Annotated[
+        str, typer.Option("--format", help="json, graphml, gexf, csv or ftm.")
+    ] = "json",
+    neo4j: NeoOpt = False,
+    memory: MemOpt = False,
+) -> None:
+    """Export the whole graph: node-link JSON, GraphML, GEXF, neo4j-admin CSV, or FtM.
+
+    Example: axisgraph export --format graphml -o axis.graphml
+    """
+    if export_format not in (*FORMATS, "ftm"):
+        raise UsageError(f"--format must be one of {', '.join((*FORMATS, 'ftm'))}")
+    store = open_store(neo4j=neo4j, memory=memory)
+    graph = store.graph()
+    if export_format == "ftm":
+        from axisgraph.cli.ftm import export_ftm
+
+        count = export_ftm(graph, output)
+        console.print(f"Wrote {count:,} FtM entities to {output} ({store.describe()})")
+        return
+    WRITERS[export_format](graph, output)
+    console.print(
+        f"Wrote {graph.number_of_nodes():,} nodes and {graph.number_of_edges():,} "
+        f"relationships as {export_format} to {output} ({store.describe()})"
+    )
