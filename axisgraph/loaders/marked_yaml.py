@@ -102,8 +102,9 @@ def load_marked(path: Path) -> Any:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise InputError(f"not UTF-8 text (byte {exc.start})", path=name, line=line) from exc
-    loader = yaml.SafeLoader(text)
+    loader: yaml.SafeLoader | None = None
     try:
+        loader = yaml.SafeLoader(text)  # its reader rejects control characters at once
         node = loader.get_single_node()
         return None if node is None else _Builder(loader, name).build(node)
     except yaml.MarkedYAMLError as exc:
@@ -112,9 +113,15 @@ def load_marked(path: Path) -> Any:
         raise InputError(
             f"malformed YAML: {problem}", path=name, line=mark.line + 1 if mark else None
         ) from exc
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        raise InputError(
+            f"malformed YAML: character {exc.character!r} is not allowed", path=name, line=line
+        ) from exc
     except yaml.YAMLError as exc:
         raise InputError(f"malformed YAML: {exc}", path=name) from exc
     except RecursionError as exc:
         raise InputError("nesting too deep", path=name) from exc
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()

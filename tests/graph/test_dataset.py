@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
+from conftest import SEEDS
 
 from axisgraph.graph.build import build_graph
 from axisgraph.graph.schema import get_schema
 from axisgraph.loaders.yaml_claims import SLUG, bundled_data_dir, load_dataset
-
-SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
 
 
 @pytest.fixture(scope="module")
@@ -59,8 +57,8 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9']+", text.lower().replace("’", "'"))
 
 
-@pytest.mark.skipif(not SEEDS.exists(), reason="seed documents not present")
 def test_no_sentence_is_copied_from_the_seeds():
+    assert SEEDS.exists(), f"seed documents not found at {SEEDS} (set AXISGRAPH_SHARED)"
     seed_words = [_words(p.read_text(encoding="utf-8")) for p in SEEDS.glob("*.txt")]
     shingles = {tuple(w[i : i + 9]) for w in seed_words for i in range(len(w) - 8)}
     for path in bundled_data_dir().glob("*.yaml"):
