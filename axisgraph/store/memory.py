@@ -7,7 +7,6 @@ nothing: validation runs on the merged dataset first, and the file is replaced a
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 from functools import cache
@@ -15,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
+import orjson
 
 from axisgraph.errors import InputError
 from axisgraph.graph.build import build_graph, graph_to_dataset
@@ -61,8 +61,7 @@ class MemoryStore:
         if not self.path.exists():
             return bundled_graph().copy()
         try:
-            with self.path.open("r", encoding="utf-8") as handle:
-                data = json.load(handle)
+            data = orjson.loads(self.path.read_bytes())
         except (OSError, ValueError) as exc:
             raise InputError(
                 f"the saved graph cannot be read ({exc}); remove it or run "
@@ -92,8 +91,8 @@ class MemoryStore:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".graph-", suffix=".json", dir=self.path.parent)
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(node_link(graph), handle, ensure_ascii=False)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(orjson.dumps(node_link(graph)))
                 handle.flush()
                 os.fsync(handle.fileno())
             os.replace(tmp, self.path)
