@@ -21,27 +21,8 @@ from axisgraph.settings import Settings, reset_settings
 
 REQUIRE_NEO4J = os.environ.get("CI") == "true" or os.environ.get("AXISGRAPH_REQUIRE_NEO4J") == "1"
 
+from shared_paths import REALDATA, SEEDS, SHARED  # noqa: E402,F401 - re-exported for tests
 
-def _shared_dir() -> Path:
-    """The workplace's shared folder (seeds, real data), read in place, never copied.
-
-    ``AXISGRAPH_SHARED`` wins; else ``../shared`` beside the checkout; else ``/work/shared``
-    (where it sits on our machines, so a clone anywhere, as CI makes, still finds it).
-    """
-    candidates = [
-        os.environ.get("AXISGRAPH_SHARED"),
-        str(Path(__file__).resolve().parents[1].parent / "shared"),
-        "/work/shared",
-    ]
-    for candidate in candidates:
-        if candidate and (Path(candidate) / "seeds").is_dir():
-            return Path(candidate)
-    return Path(candidates[1] or "")
-
-
-SHARED = _shared_dir()
-REALDATA = SHARED / "realdata"
-SEEDS = SHARED / "seeds"
 
 # Keep every test, and every command a test runs, away from the user's own state.
 _SESSION_HOME = Path(tempfile.mkdtemp(prefix="axisgraph-test-home-"))

@@ -5,6 +5,7 @@ Exit codes: 0 success, 1 bad input, 2 bad usage, 3 store unreachable.
 
 from __future__ import annotations
 
+import logging
 import sys
 
 import typer
@@ -27,8 +28,18 @@ app.command()(data.export)
 app.add_typer(db.app, name="db")
 
 
+def _quiet_driver_logs() -> None:
+    # The driver logs each transaction retry as a warning on stderr; the CLI reports the
+    # outcome itself, in one line.
+    logger = logging.getLogger("neo4j")
+    if not logger.handlers:
+        logger.addHandler(logging.NullHandler())
+    logger.propagate = False
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; expected errors become one line on stderr and their exit code."""
+    _quiet_driver_logs()
     try:
         result = app(args=argv, prog_name="axisgraph", standalone_mode=False)
     except AxisgraphError as exc:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import SEEDS
+from shared_paths import SEEDS
 
 from axisgraph.graph.build import build_graph
 from axisgraph.graph.schema import get_schema

@@ -1,0 +1,5 @@
+"""``python -m axisgraph`` runs the command line."""
+
+from axisgraph.cli import run
+
+run()
