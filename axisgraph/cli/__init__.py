@@ -10,7 +10,7 @@ import sys
 
 import typer
 
-from axisgraph.cli import data, db, demo
+from axisgraph.cli import data, db, demo, maps, query
 from axisgraph.cli.output import err_console
 from axisgraph.errors import AxisgraphError
 
@@ -25,6 +25,10 @@ app.command()(demo.demo)
 app.command()(data.load)
 app.command()(data.stats)
 app.command()(data.export)
+app.command("map")(maps.map_command)
+app.command("browser-style")(maps.browser_style)
+app.add_typer(query.app, name="query")
+app.command("cypher")(query.cypher)
 app.add_typer(db.app, name="db")
 
 

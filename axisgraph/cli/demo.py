@@ -23,9 +23,24 @@ def demo(
     from axisgraph.demo import run_demo
 
     result = run_demo(output)
-    console.print(f"Engine: {result.engine}", markup=False)
+    note = f"engine: {result.engine} · data version {result.data_version}"
+    if fmt is Format.table:
+        console.print(note, markup=False, style="dim")
     emit(result.stats, ["what", "name", "count"], fmt, title="What the graph holds")
-    for title, columns, rows in result.answers:
-        emit(rows, columns, fmt, title=title)
+    for answer in result.answers:
+        columns = answer.brief if fmt is Format.table else answer.columns
+        emit(
+            answer.rows,
+            columns,
+            fmt,
+            title=f"{answer.title}  (axisgraph query run {answer.query} …)",
+        )
     if result.map_path:
-        console.print(f"Overview map: {result.map_path}", markup=False)
+        console.print(
+            f"Overview map: {result.map_path}  (open it in any browser; it works offline)",
+            markup=False,
+        )
+    if fmt is not Format.table:
+        from axisgraph.cli.output import err_console
+
+        err_console.print(note, markup=False)

@@ -13,12 +13,29 @@ CONSTRAINT = "CREATE CONSTRAINT $name IF NOT EXISTS FOR (n:{label}) REQUIRE n.id
 NAME_INDEX = "CREATE INDEX $name IF NOT EXISTS FOR (n:{label}) ON (n.name)"
 """Template, formatted only with labels from the schema."""
 
-SHOW_CONSTRAINTS = "SHOW CONSTRAINTS YIELD name, labelsOrTypes, properties RETURN *"
+SHOW_SCHEMA_NAMES = "SHOW INDEXES YIELD name RETURN name"
+"""A uniqueness constraint's backing index carries the constraint's name."""
+
+LOCK_LABEL = "AxisgraphLoadLock"
+"""Not data: one node whose write lock makes concurrent loads run one after the other."""
+
+LOAD_LOCK = "MERGE (l:AxisgraphLoadLock {id: 'load'}) SET l.acquired = timestamp()"
+
+LOCK_CONSTRAINT = (
+    "CREATE CONSTRAINT axisgraph_load_lock IF NOT EXISTS "
+    "FOR (l:AxisgraphLoadLock) REQUIRE l.id IS UNIQUE"
+)
 
 OLD_TRIPLES = """
 UNWIND $ids AS id
 MATCH (s)<-[:HAS_SUBJECT]-(c:Claim {id: id})-[:HAS_OBJECT]->(o)
 RETURN s.id AS source, c.predicate AS predicate, o.id AS target
+"""
+
+EXISTING_IDS = """
+UNWIND $ids AS id
+MATCH (n:Entity {id: id})
+RETURN n.id AS id
 """
 
 MERGE_NODES = """

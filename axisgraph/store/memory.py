@@ -21,6 +21,7 @@ from axisgraph.graph.build import build_graph, graph_to_dataset
 from axisgraph.graph.export import node_link
 from axisgraph.graph.model import Dataset
 from axisgraph.graph.validate import validate
+from axisgraph.graph.version import stamp
 from axisgraph.settings import Settings, get_settings
 
 
@@ -59,7 +60,7 @@ class MemoryStore:
     def graph(self) -> nx.MultiDiGraph:
         """The current graph: the saved one, or the bundled dataset's."""
         if not self.path.exists():
-            return bundled_graph().copy()
+            return stamp(bundled_graph().copy())
         try:
             data = orjson.loads(self.path.read_bytes())
         except (OSError, ValueError) as exc:
@@ -68,7 +69,7 @@ class MemoryStore:
                 "`axisgraph load --fresh`",
                 path=self.path,
             ) from exc
-        return from_node_link(data)
+        return stamp(from_node_link(data))
 
     def dataset(self) -> Dataset:
         return graph_to_dataset(self.graph())

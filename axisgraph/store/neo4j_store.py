@@ -8,8 +8,10 @@ the memory engine uses from the claims read back inside the transaction.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import islice
 from typing import Any, TypeVar
 
@@ -23,11 +25,19 @@ from axisgraph.graph.projection import ClaimFacts, project
 from axisgraph.graph.rows import EdgeRow, NodeRow, edge_rows, node_row
 from axisgraph.graph.schema import ACTOR_LABEL, ENTITY_LABEL, get_schema
 from axisgraph.graph.validate import validate
+from axisgraph.graph.version import stamp
 from axisgraph.store import cypher
 from axisgraph.store.connection import Target, get_driver, translate_errors
 
 BATCH = 2_000
+LOCAL_PROJECTIONS = True
+"""Project the triples a load creates from the load's own claims instead of reading them back.
+
+Only a triple with an end that did not exist before the load qualifies: no claim outside the
+load can point at a node the load creates, so the load's claims are all of its claims. Off,
+every triple is read back (the behaviour before issue #8; the benchmark times both)."""
 T = TypeVar("T")
+Triple = tuple[str, str, str]
 Batches = Callable[[], Iterable[Dataset]]
 """A factory of dataset batches: called again when a transaction is retried."""
 Progress = Callable[[str, int], None]
@@ -49,10 +59,21 @@ class LoadReport:
     triples: set[tuple[str, str, str]] = field(default_factory=set, repr=False)
 
 
-def _node_param(row: NodeRow) -> dict[str, Any]:
+@cache
+def _labels_param(labels: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """The checked labels of a node and the kind labels to drop, once per label set."""
     schema = get_schema()
-    labels = [schema.check_label(label) for label in row.labels]
-    drop = [k for k in (*schema.kinds, ACTOR_LABEL) if k not in labels]
+    checked = [schema.check_label(label) for label in labels]
+    return checked, [k for k in (*schema.kinds, ACTOR_LABEL) if k not in checked]
+
+
+@cache
+def _checked_type(rel_type: str) -> str:
+    return get_schema().check_type(rel_type)
+
+
+def _node_param(row: NodeRow) -> dict[str, Any]:
+    labels, drop = _labels_param(row.labels)
     return {"id": row.id, "labels": labels, "drop": drop, "props": {"id": row.id, **row.props}}
 
 
@@ -60,7 +81,7 @@ def _edge_param(row: EdgeRow) -> dict[str, Any]:
     return {
         "source": row.source,
         "target": row.target,
-        "type": get_schema().check_type(row.type),
+        "type": _checked_type(row.type),
         "props": row.props,
     }
 
@@ -79,20 +100,32 @@ class Neo4jStore:
     # -- schema -------------------------------------------------------------------------------
 
     def ensure_constraints(self) -> list[str]:
-        """Create the uniqueness constraints and name indexes the schema implies."""
+        """Create the uniqueness constraints and name indexes the schema implies.
+
+        Only missing ones are created; another load creating the same one at the same moment
+        is fine.
+        """
         schema = get_schema()
-        made = []
+        wanted: list[tuple[str, str, dict[str, Any]]] = []
+        for label in (ENTITY_LABEL, ACTOR_LABEL, *schema.kinds):
+            label = schema.check_label(label)
+            name = f"axisgraph_{label.lower()}_id"
+            wanted.append((name, cypher.CONSTRAINT.format(label=label), {"name": name}))
+        for label in (ENTITY_LABEL, ACTOR_LABEL):
+            name = f"axisgraph_{label.lower()}_name"
+            wanted.append((name, cypher.NAME_INDEX.format(label=label), {"name": name}))
+        wanted.append(("axisgraph_load_lock", cypher.LOCK_CONSTRAINT, {}))
         with translate_errors(self.target):
-            for label in (ENTITY_LABEL, ACTOR_LABEL, *schema.kinds):
-                label = schema.check_label(label)
-                name = f"axisgraph_{label.lower()}_id"
-                self._run(cypher.CONSTRAINT.format(label=label), name=name)
-                made.append(name)
-            for label in (ENTITY_LABEL, ACTOR_LABEL):
-                self._run(
-                    cypher.NAME_INDEX.format(label=label), name=f"axisgraph_{label.lower()}_name"
-                )
-        return made
+            existing = {r["name"] for r in self._run(cypher.SHOW_SCHEMA_NAMES)}
+            for name, statement, params in wanted:
+                if name in existing:
+                    continue
+                try:
+                    self._run(statement, **params)
+                except neo4j.exceptions.ClientError as exc:
+                    if "AlreadyExists" not in (exc.code or ""):
+                        raise
+        return [name for name, _, _ in wanted]
 
     def _run(self, query: str, **params: Any) -> list[neo4j.Record]:
         return list(
@@ -167,7 +200,7 @@ class Neo4jStore:
             rows, key=lambda e: (e.source, e.type, e.target, sorted(e.props.items(), key=str))
         ):
             add_edge(graph, row)
-        return graph
+        return stamp(graph)
 
     def counts(self) -> tuple[dict[str, int], dict[str, int]]:
         """Nodes per label (without ``Entity``) and relationships per type."""
@@ -201,30 +234,78 @@ def _refs(record: Claim | Source | Any) -> Iterator[str]:
         yield record.country
 
 
+class _Progress:
+    """What a load learns as it goes: which of its ids already existed, its new claims' facts."""
+
+    def __init__(self, report: LoadReport, fresh: bool) -> None:
+        self.report = report
+        self.fresh = fresh
+        self.existed: set[str] = set()  # ids of this load that were in the store before it
+        self.new: set[str] = set()  # ids this load creates
+        self.local: dict[str, ClaimFacts] = {}  # claims whose triple has a new end
+        self.readback: set[Triple] = set()  # triples whose claims must be read from the store
+
+    def sort_ids(self, tx: neo4j.ManagedTransaction, ids: list[str]) -> None:
+        """Record which of ``ids`` the store holds already (before they are written)."""
+        found: set[str] = set()
+        if not self.fresh:
+            for chunk in chunks(ids, 10_000):
+                found.update(r["id"] for r in tx.run(cypher.EXISTING_IDS, ids=chunk))
+        self.existed |= found
+        self.new.update(i for i in ids if i not in found)
+
+    def claim(self, claim: Claim, triple: Triple) -> None:
+        self.report.triples.add(triple)
+        local = LOCAL_PROJECTIONS and (triple[0] in self.new or triple[2] in self.new)
+        if not local:
+            self.readback.add(triple)
+            self.local.pop(claim.id, None)
+            return
+        self.local[claim.id] = ClaimFacts(
+            id=claim.id,
+            subject=claim.subject,
+            object=claim.object,
+            predicate=claim.predicate,
+            status=claim.status,
+            stated_on=claim.stated_on,
+            valid_from=claim.valid_from,
+            valid_to=claim.valid_to,
+            sources=tuple(dict.fromkeys(claim.reported_in)),
+            denied=bool(claim.denials),
+        )
+
+
 def _write_all(
     tx: neo4j.ManagedTransaction, batches: Batches, progress: Progress | None, fresh: bool
 ) -> LoadReport:
     report = LoadReport()
+    # Loads run one at a time: each reads back claims to re-derive projections, which a
+    # concurrent load could change underneath it.
+    tx.run(cypher.LOAD_LOCK).consume()
     if fresh:
         tx.run(cypher.DELETE_ALL).consume()
     say = progress or (lambda _stage, _n: None)
     schema = get_schema()
+    state = _Progress(report, fresh)
     # Pass 1: nodes, and the projections the rewritten claims had before.
     for batch in batches():
-        claim_ids = list(batch.claims)
-        for ids in chunks(claim_ids):
+        state.sort_ids(tx, [r.id for r in batch.records()])
+        rewritten = [i for i in batch.claims if i in state.existed]
+        for ids in chunks(rewritten):
             for rec in tx.run(cypher.OLD_TRIPLES, ids=ids):
                 rel = schema.predicates[rec["predicate"]].projects_to
-                report.triples.add((rec["source"], rel, rec["target"]))
+                triple = (rec["source"], rel, rec["target"])
+                report.triples.add(triple)
+                state.readback.add(triple)
         for node_rows in chunks(node_row(r) for r in batch.records()):
             tx.run(cypher.MERGE_NODES, rows=[_node_param(n) for n in node_rows]).consume()
             report.nodes += len(node_rows)
             say("nodes", report.nodes)
-    # Pass 2: relationships of each claim and source, replaced wholesale.
+    # Pass 2: relationships of each claim and source, replaced wholesale (new ones have none).
     for batch in batches():
-        for ids in chunks(list(batch.claims)):
+        for ids in chunks([i for i in batch.claims if i in state.existed]):
             tx.run(cypher.DELETE_CLAIM_STRUCTURE, ids=ids).consume()
-        for ids in chunks(list(batch.sources)):
+        for ids in chunks([i for i in batch.sources if i in state.existed]):
             tx.run(cypher.DELETE_SOURCE_STRUCTURE, ids=ids).consume()
         for links in chunks(e for r in batch.records() for e in edge_rows(r)):
             _create(tx, cypher.CREATE_EDGES, links)
@@ -236,12 +317,52 @@ def _write_all(
             report.relationships += len(links)
         for claim in batch.claims.values():
             rel = schema.predicates[claim.predicate].projects_to
-            report.triples.add((claim.subject, rel, claim.object))
+            state.claim(claim, (claim.subject, rel, claim.object))
     # Pass 3: projections of every touched (subject, type, object).
-    for triples in chunks(sorted(report.triples)):
+    for triples in chunks(sorted(state.readback)):
         report.projections += _reproject(tx, triples)
         say("projections", report.projections)
+    report.projections += _project_local(tx, list(state.local.values()), say, report.projections)
     return report
+
+
+def _project_local(
+    tx: neo4j.ManagedTransaction, facts: list[ClaimFacts], say: Progress, done: int
+) -> int:
+    """Create the projections of triples with a new end, from the load's own claims.
+
+    No projection can exist yet between a new node and another, so none is deleted; the
+    sources' citation lineage is read from the store, where this load has written it.
+    """
+    groups: dict[Triple, list[ClaimFacts]] = defaultdict(list)
+    schema = get_schema()
+    for fact in facts:
+        groups[(fact.subject, schema.predicates[fact.predicate].projects_to, fact.object)].append(
+            fact
+        )
+    ancestors: dict[str, list[str]] = {}
+    published: dict[str, str | None] = {}
+    written = 0
+    for triples in chunks(sorted(groups)):
+        members = [f for t in triples for f in groups[t]]
+        wanted = sorted({s for f in members for s in f.sources} - ancestors.keys())
+        for chunk in chunks(wanted):
+            for rec in tx.run(cypher.SOURCE_LINEAGE, ids=chunk):
+                ancestors[rec["id"]] = list(rec["ancestors"])
+                published[rec["id"]] = rec["published_on"]
+        rows = [
+            {
+                "source": p.source,
+                "target": p.target,
+                "type": _checked_type(p.type),
+                "props": p.properties(),
+            }
+            for p in project(members, ancestors, published)
+        ]
+        tx.run(cypher.CREATE_PROJECTIONS, rows=rows).consume()
+        written += len(rows)
+        say("projections", done + written)
+    return written
 
 
 def _create(tx: neo4j.ManagedTransaction, query: str, rows: Sequence[EdgeRow]) -> None:
@@ -290,7 +411,7 @@ def _reproject(tx: neo4j.ManagedTransaction, triples: list[tuple[str, str, str]]
         {
             "source": p.source,
             "target": p.target,
-            "type": schema.check_type(p.type),
+            "type": _checked_type(p.type),
             "props": p.properties(),
         }
         for p in project(facts, ancestors, published)

@@ -12,6 +12,7 @@ import os
 import secrets
 import signal
 import socket
+import string
 import subprocess
 import time
 from collections.abc import Callable
@@ -92,7 +93,9 @@ def local_password(settings: Settings, *, create: bool = False) -> tuple[str | N
     if not create:
         return None, str(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    secret = secrets.token_urlsafe(24)
+    # Letters and digits only: a leading "-" would read as an option to neo4j-admin.
+    alphabet = string.ascii_letters + string.digits
+    secret = "".join(secrets.choice(alphabet) for _ in range(32))
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(secret + "\n")

@@ -1,0 +1,146 @@
+"""``axisgraph query``: the canned questions, and ``axisgraph cypher`` for read-only ad-hoc Cypher.
+
+Register with ``app.add_typer(query.app, name="query")`` and
+``app.command("cypher")(query.cypher)``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from axisgraph.cli.output import Format, console, emit
+from axisgraph.engine import open_store
+from axisgraph.errors import UsageError
+from axisgraph.queries import adhoc, reference
+from axisgraph.queries.catalog import QUERIES
+from axisgraph.queries.params import parse_param_args
+from axisgraph.queries.registry import get_query, query_cypher, run_query
+
+app = typer.Typer(
+    help="Canned questions, answered identically by the embedded engine and Neo4j.\n\n"
+    "Example: axisgraph query run suppliers_of -p actor=wagner-group",
+    no_args_is_help=True,
+)
+
+ParamArgs = Annotated[
+    list[str] | None,
+    typer.Option(
+        "-p",
+        "--param",
+        help="A parameter as key=value; repeat for more. Example: -p actor=wagner-group",
+    ),
+]
+FormatOption = Annotated[
+    Format, typer.Option("--format", help="table, json or csv. Example: --format json")
+]
+
+
+@app.command("list")
+def list_queries(fmt: FormatOption = Format.table) -> None:
+    """List the canned queries with their parameters and an example.
+
+    Example: axisgraph query list --format json
+    """
+    rows = [
+        {
+            "name": q.name,
+            "question": q.purpose,
+            "parameters": [f"{p.name} ({reference.param_kind(p)})" for p in q.params],
+            "example": q.example_command(),
+        }
+        for q in QUERIES
+    ]
+    emit(rows, ["name", "question", "parameters", "example"], fmt, title="Canned queries")
+
+
+@app.command()
+def show(
+    name: Annotated[str, typer.Argument(help="The query's name. Example: suppliers_of")],
+) -> None:
+    """Print a query's Cypher, ready to paste into the Neo4j Browser after its :params line.
+
+    Example: axisgraph query show suppliers_of
+    """
+    console.print(query_cypher(name), markup=False, highlight=False, end="")
+
+
+@app.command()
+def run(
+    name: Annotated[str, typer.Argument(help="The query's name. Example: suppliers_of")],
+    param: ParamArgs = None,
+    fmt: FormatOption = Format.table,
+    columns: Annotated[
+        str | None,
+        typer.Option(
+            "--columns",
+            help="Only these columns, comma-separated. Example: --columns supplier,status,denied",
+        ),
+    ] = None,
+    neo4j: Annotated[
+        bool,
+        typer.Option(
+            "--neo4j", help="Answer from Neo4j (also when NEO4J_URI is set). Example: --neo4j"
+        ),
+    ] = False,
+    memory: Annotated[
+        bool,
+        typer.Option(
+            "--memory",
+            help="Answer from the embedded engine, even if NEO4J_URI is set. Example: --memory",
+        ),
+    ] = False,
+) -> None:
+    """Answer a canned query; says which engine answered.
+
+    Actor, instrument and weapon parameters take an id, a name or an alias (any case).
+    Example: axisgraph query run suppliers_of -p actor=Wagner --format json
+    """
+    query = get_query(name)
+    params = parse_param_args(param or [])
+    result = run_query(query.name, params, open_store(neo4j=neo4j, memory=memory))
+    given = ", ".join(f"{k}={v}" for k, v in result.params.items() if v is not None)
+    title = f"{result.query}({given})" + f": {len(result.rows)} row(s)"
+    emit(
+        result.rows,
+        _pick(result.columns, columns),
+        fmt,
+        title=title,
+        note=f"answered by the {result.engine} engine: {result.engine_description}",
+    )
+
+
+def _pick(available: tuple[str, ...], wanted: str | None) -> list[str]:
+    if not wanted:
+        return list(available)
+    picked = [c.strip() for c in wanted.split(",") if c.strip()]
+    unknown = [c for c in picked if c not in available]
+    if unknown or not picked:
+        raise UsageError(
+            f"--columns: {', '.join(unknown) or 'none given'} not among {', '.join(available)}"
+        )
+    return picked
+
+
+def cypher(
+    statement: Annotated[
+        str, typer.Argument(help='One Cypher statement. Example: "MATCH (n:Actor) RETURN n.name"')
+    ],
+    param: ParamArgs = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Run ad-hoc Cypher against Neo4j, read-only: anything that would write is refused.
+
+    Values given with -p are JSON when they parse (3, true, ["a"]), else text.
+    Example: axisgraph cypher "MATCH (a:Actor {id: $id})-[r]->(b) RETURN type(r), b.name" -p id=iran
+    """
+    params = {k: adhoc.parse_value(v) for k, v in parse_param_args(param or []).items()}
+    result = adhoc.run_adhoc(statement, params)
+    emit(
+        result.rows,
+        result.columns,
+        fmt,
+        title=f"{len(result.rows)} row(s)",
+        note=f"answered by the {result.engine} engine: {result.engine_description}",
+    )
