@@ -13,12 +13,16 @@ from pathlib import Path
 from axisgraph.errors import InputError, UsageError
 from axisgraph.graph.model import Dataset
 from axisgraph.loaders.csv_claims import parse_csv
+from axisgraph.loaders.ftm import FtmSummary
 from axisgraph.loaders.node_link import parse_node_link
 from axisgraph.loaders.yaml_claims import bundled_data_dir, check_unique, parse_files
 from axisgraph.store.memory import MemoryStore
 from axisgraph.store.neo4j_store import Neo4jStore
 
 Progress = Callable[[str, int], None]
+FtmLoader = Callable[
+    [Path, "MemoryStore | Neo4jStore", bool, bool, "Path | None", "Path | None"], "FtmSummary"
+]
 
 
 @dataclass
@@ -35,34 +39,18 @@ class LoadSummary:
     projections: int = 0
     skipped: int = 0
     report: str | None = None
+    ftm: list[FtmSummary] = field(default_factory=list)
 
 
 def file_format(path: Path) -> str:
-    """The format of a path, from its suffix (and, for JSON, its first bytes)."""
-    if path.is_dir() or path.suffix in {".yaml", ".yml"}:
-        return "yaml"
-    if path.suffix == ".csv":
-        return "csv"
-    if path.suffix in {".json", ".jsonl", ".ijson", ".gz"}:
-        return "node-link" if _is_node_link(path) else "ftm"
-    raise UsageError(f"{path}: unknown file type (use .yaml, .csv, .json/.jsonl/.ftm.json)")
+    """The format of a path: ``yaml``, ``csv``, ``node-link-json`` or ``ftm``.
 
+    Raises:
+        InputError: unreadable, or none of the formats we load.
+    """
+    from axisgraph.loaders.detect import detect_format
 
-def _is_node_link(path: Path) -> bool:
-    """An exported graph is one JSON object whose first keys include "nodes" or "directed"."""
-    if path.suffix != ".json":
-        return False
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(4096).lstrip()
-    except OSError:
-        return False
-    if not head.startswith(b"{"):
-        return False
-    first_line = head.split(b"\n", 1)[0]
-    return b'"directed"' in first_line[:200] or (
-        b'"nodes"' in head[:200] and (b'"schema"' not in first_line)
-    )
+    return detect_format(path)
 
 
 def read_files(paths: list[Path]) -> Dataset:
@@ -77,7 +65,7 @@ def read_files(paths: list[Path]) -> Dataset:
             part = parse_files([path])
         elif kind == "csv":
             part = parse_csv(path)
-        elif kind == "node-link":
+        elif kind == "node-link-json":
             part = parse_node_link(path)
         else:
             raise UsageError(f"{path}: {kind} files load through the FtM loader")
@@ -95,31 +83,76 @@ def load_paths(
     fresh: bool = False,
     skip_invalid: bool = False,
     report: Path | None = None,
+    links: Path | None = None,
     progress: Progress | None = None,
+    ftm_loader: FtmLoader | None = None,
 ) -> LoadSummary:
     """Load files (the bundled dataset when ``paths`` is empty) into ``store``.
 
+    YAML, CSV and node-link JSON files load together, all or nothing. FollowTheMoney files
+    (entities or deltas) stream, each in a transaction of its own, after them.
+
     Raises:
-        InputError: a file is bad; nothing was written.
+        InputError: a file is bad; nothing of it was written.
     """
     files = paths or [bundled_data_dir()]
-    dataset = read_files(files)
-    summary = LoadSummary(
-        engine=store.describe(),
-        files=[str(p) for p in files],
-        entities=len(dataset.entities),
-        sources=len(dataset.sources),
-        claims=len(dataset.claims),
-    )
+    for path in files:
+        if not path.exists():
+            raise InputError("no such file or folder", path=path)
+    ftm = [p for p in files if file_format(p) == "ftm"]
+    claims = [p for p in files if p not in ftm]
+    if (skip_invalid or report or links) and not ftm:
+        raise UsageError("--skip-invalid, --report and --links apply to FtM files only")
+    dataset = read_files(claims) if claims else None
+    summary = LoadSummary(engine=store.describe(), files=[str(p) for p in files])
+    if dataset is not None:
+        summary.entities = len(dataset.entities)
+        summary.sources = len(dataset.sources)
+        summary.claims = len(dataset.claims)
+        _load_dataset(store, dataset, summary, fresh=fresh, progress=progress)
+        fresh = False  # FtM files add to what was just loaded
+    load_one = ftm_loader or _default_ftm_loader
+    for path in ftm:
+        ftm_summary = load_one(path, store, fresh, skip_invalid, report, links)
+        summary.ftm.append(ftm_summary)
+        summary.skipped += ftm_summary.skipped
+        if ftm_summary.report:
+            summary.report = ftm_summary.report
+        fresh = False
+    summary.engine = store.describe()
+    return summary
+
+
+def _load_dataset(
+    store: MemoryStore | Neo4jStore,
+    dataset: Dataset,
+    summary: LoadSummary,
+    *,
+    fresh: bool,
+    progress: Progress | None,
+) -> None:
     if isinstance(store, MemoryStore):
         graph = store.load(dataset, fresh=fresh)
-        summary.engine = store.describe()
         summary.nodes_written = graph.number_of_nodes()
         summary.relationships_written = graph.number_of_edges()
         summary.projections = sum(1 for *_, p in graph.edges(data="projected") if p)
-        return summary
+        return
     written = store.load(dataset, fresh=fresh, progress=progress)
     summary.nodes_written = written.nodes
     summary.relationships_written = written.relationships
     summary.projections = written.projections
-    return summary
+
+
+def _default_ftm_loader(
+    path: Path,
+    store: MemoryStore | Neo4jStore,
+    fresh: bool,
+    skip_invalid: bool,
+    report: Path | None,
+    links: Path | None,
+) -> FtmSummary:
+    from axisgraph.loaders.ftm import load_ftm
+
+    return load_ftm(
+        path, store, skip_invalid=skip_invalid, report_path=report, links_path=links, fresh=fresh
+    )

@@ -24,8 +24,8 @@ def load(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="YAML claim files or folders, CSV, FtM .json/.jsonl, or an "
-            "exported node-link .json. None: the bundled dataset."
+            help="YAML claim files or folders, CSV, FtM .json/.jsonl/.ftm.json (gzipped too), "
+            "or an exported node-link .json. None: the bundled dataset."
         ),
     ] = None,
     fresh: Annotated[
@@ -33,10 +33,14 @@ def load(
     ] = False,
     skip_invalid: Annotated[
         bool,
-        typer.Option("--skip-invalid", help="FtM: load the valid entities and report the rest."),
+        typer.Option("--skip-invalid", help="FtM: load the valid entities, report the rest."),
     ] = False,
     report: Annotated[
         Path | None, typer.Option(help="FtM: where --skip-invalid writes what it skipped.")
+    ] = None,
+    links: Annotated[
+        Path | None,
+        typer.Option(help="FtM: explicit links to curated actors (links: {ftm-id: our-id})."),
     ] = None,
     neo4j: NeoOpt = False,
     memory: MemOpt = False,
@@ -44,11 +48,20 @@ def load(
 ) -> None:
     """Load claims into the graph (all or nothing); loading the same files twice changes nothing.
 
+    YAML, CSV and node-link JSON files load together in one transaction; each FtM file
+    (OpenSanctions entities or deltas) streams in its own, after them.
     Example: axisgraph load my-claims.yaml --neo4j
     """
+    from axisgraph.cli.ftm import load_ftm_file, summary_rows
     from axisgraph.loading import load_paths
 
     store = open_store(neo4j=neo4j, memory=memory)
+
+    def ftm_loader(path, store, fresh, skip_invalid, report, links):  # type: ignore[no-untyped-def]
+        return load_ftm_file(
+            path, store, fresh=fresh, skip_invalid=skip_invalid, report=report, links=links
+        )
+
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
@@ -66,14 +79,17 @@ def load(
             list(paths or []),
             store,
             fresh=fresh,
-            progress=show,
             skip_invalid=skip_invalid,
             report=report,
+            links=links,
+            progress=show,
+            ftm_loader=ftm_loader,
         )
-    rows = [
-        {
+    claim_files = [f for f in summary.files if f not in {s.path for s in summary.ftm}]
+    if claim_files:
+        row = {
             "engine": summary.engine,
-            "files": summary.files,
+            "files": claim_files,
             "entities": summary.entities,
             "sources": summary.sources,
             "claims": summary.claims,
@@ -81,11 +97,9 @@ def load(
             "relationships": summary.relationships_written,
             "projections": summary.projections,
         }
-    ]
-    if summary.skipped:
-        rows[0]["skipped"] = summary.skipped
-        rows[0]["report"] = summary.report
-    emit(rows, fmt=fmt, title="Loaded", vertical=True)
+        emit([row], fmt=fmt, title="Loaded", vertical=True)
+    for ftm_summary in summary.ftm:
+        emit(summary_rows(ftm_summary), fmt=fmt, title="Loaded (FtM)", vertical=True)
 
 
 def stats(neo4j: NeoOpt = False, memory: MemOpt = False, fmt: FmtOpt = Format.table) -> None:

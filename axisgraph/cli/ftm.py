@@ -1,0 +1,145 @@
+"""The FtM side of the CLI: loading FtM files with a progress bar, the FtM export, ``link``.
+
+Library calls do the work (``axisgraph.loaders.ftm``, ``ftm_export``, ``linking``); these
+functions parse options, show progress and print.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import networkx as nx
+import typer
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from axisgraph.cli.output import Format, console, emit, err_console
+from axisgraph.engine import open_store
+from axisgraph.errors import UsageError
+from axisgraph.loaders.ftm import FtmSummary, load_ftm
+from axisgraph.loaders.ftm_export import export_ftm as write_ftm
+from axisgraph.store.memory import MemoryStore
+from axisgraph.store.neo4j_store import Neo4jStore
+
+
+def load_ftm_file(
+    path: Path,
+    store: MemoryStore | Neo4jStore,
+    *,
+    fresh: bool = False,
+    skip_invalid: bool = False,
+    report: Path | None = None,
+    links: Path | None = None,
+) -> FtmSummary:
+    """Load one FtM file with a progress bar (lines and entities per second) on stderr."""
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+        disable=not err_console.is_terminal,
+    ) as bar:
+        task = bar.add_task(f"FtM {path.name}", total=None)
+
+        def show(stage: str, lines: int, entities: int, seconds: float) -> None:
+            rate = entities / seconds if seconds else 0.0
+            bar.update(
+                task,
+                description=f"FtM {path.name} {stage}: {lines:,} lines, {entities:,} "
+                f"entities ({rate:,.0f}/s)",
+            )
+
+        return load_ftm(
+            path,
+            store,
+            skip_invalid=skip_invalid,
+            report_path=report,
+            links_path=links,
+            fresh=fresh,
+            progress=show,
+        )
+
+
+def summary_rows(summary: FtmSummary) -> list[dict[str, Any]]:
+    """One row per FtM load, for ``emit``."""
+    made = summary.made
+    return [
+        {
+            "file": summary.path,
+            "engine": summary.engine,
+            "format": "delta" if summary.delta else "entities",
+            "lines": summary.lines,
+            "entities": summary.entities,
+            "ops": summary.ops,
+            "actors": sum(v for k, v in made.items() if not k.startswith("claim:")),
+            "claims": {
+                k.removeprefix("claim:"): v for k, v in made.items() if k.startswith("claim:")
+            },
+            "unmapped": summary.unmapped,
+            "placeholders": summary.placeholders,
+            "links": len(summary.links),
+            "candidates": len(summary.candidates),
+            "deleted": summary.deleted,
+            "skipped": summary.skipped,
+            "report": summary.report,
+            "entities_per_s": round(summary.entities_per_second),
+        }
+    ]
+
+
+def export_ftm(graph: nx.MultiDiGraph, output: Path) -> int:
+    """Write the graph as FtM JSON lines; say on stderr what has no FtM form. Returns the count."""
+    summary = write_ftm(graph, output)
+    left = ", ".join(f"{n:,} {what}" for what, n in sorted(summary.left_out.items()) if n)
+    if left:
+        err_console.print(f"Not in FtM form (left out): {left}", markup=False)
+    return summary.entities
+
+
+NeoOpt = Annotated[
+    bool, typer.Option("--neo4j", help="Use Neo4j (NEO4J_URI, else the local server).")
+]
+MemOpt = Annotated[bool, typer.Option("--memory", help="Use the embedded engine.")]
+
+
+def link(
+    review: Annotated[
+        bool, typer.Option("--review", help="List imported actors that may be curated ones.")
+    ] = False,
+    mapping: Annotated[
+        Path | None,
+        typer.Option(
+            "--mapping", help="Add SAME_AS links from a file: links: {ftm-id: curated-id}."
+        ),
+    ] = None,
+    neo4j: NeoOpt = False,
+    memory: MemOpt = False,
+    fmt: Annotated[Format, typer.Option("--format", help="table, json or csv.")] = Format.table,
+) -> None:
+    """Link imported FtM entities to curated actors, or review the candidates.
+
+    A name-only match is never linked by itself: `--review` lists it, a person decides, and
+    `--mapping` records the decision.
+
+    Example: axisgraph link --review
+    """
+    from axisgraph.loaders.linking import apply_mapping, review_candidates
+
+    if review == (mapping is not None):
+        raise UsageError("give one of --review and --mapping FILE")
+    store = open_store(neo4j=neo4j, memory=memory)
+    if mapping is not None:
+        rows = apply_mapping(store, mapping)
+        emit(rows, ["ftm_id", "curated_id", "basis"], fmt, title="Linked", note=store.describe())
+        return
+    rows = review_candidates(store.graph())
+    emit(
+        rows,
+        ["ftm_id", "ftm_name", "curated_id", "curated_name", "reason"],
+        fmt,
+        title="Link candidates (not linked)",
+        note=f"engine: {store.describe()}",
+    )
+    if not rows and fmt is Format.table:
+        console.print("No candidates.")
