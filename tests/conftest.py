@@ -13,6 +13,7 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import neo4j
 import pytest
@@ -22,7 +23,6 @@ from axisgraph.settings import Settings, reset_settings
 REQUIRE_NEO4J = os.environ.get("CI") == "true" or os.environ.get("AXISGRAPH_REQUIRE_NEO4J") == "1"
 
 from shared_paths import REALDATA, SEEDS, SHARED  # noqa: E402,F401 - re-exported for tests
-
 
 # Keep every test, and every command a test runs, away from the user's own state.
 _SESSION_HOME = Path(tempfile.mkdtemp(prefix="axisgraph-test-home-"))
@@ -164,6 +164,29 @@ def _fresh_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator
     from axisgraph.store.connection import close_driver
 
     close_driver()
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """A headless Chromium launched through Playwright, shared by the whole session.
+
+    Skips with a one-line reason without Chromium or Playwright, except under ``CI=true`` or
+    ``AXISGRAPH_REQUIRE_BROWSER=1``, where that is a failure.
+    """
+    from chromium import CHROMIUM_ARGS, REQUIRE_BROWSER, chromium_path
+
+    missing = pytest.fail if REQUIRE_BROWSER else pytest.skip
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing("browser tests need playwright (pip install playwright)")
+    path = chromium_path()
+    if path is None:
+        missing("browser tests need Chromium (apt-get install chromium, or set AXISGRAPH_CHROMIUM)")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import sys
 
 import typer
 
-from axisgraph.cli import data, db, demo, ftm, maps, query
+from axisgraph.cli import browser, data, db, demo, ftm, maps, query
 from axisgraph.cli.output import err_console
 from axisgraph.errors import AxisgraphError
 
@@ -27,6 +27,7 @@ app.command()(data.stats)
 app.command()(data.export)
 app.command("map")(maps.map_command)
 app.command("browser-style")(maps.browser_style)
+app.command("browser-guide")(browser.browser_guide)
 app.command()(ftm.link)
 app.add_typer(query.app, name="query")
 app.command("cypher")(query.cypher)

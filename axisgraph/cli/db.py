@@ -41,7 +41,7 @@ def start(
     http_port: Annotated[
         int, typer.Option(help="HTTP port for the Neo4j Browser.")
     ] = DEFAULT_HTTP_PORT,
-    heap: Annotated[str, typer.Option(help="JVM heap size, e.g. 1g.")] = "1g",
+    heap: Annotated[str, typer.Option(help="JVM heap size, e.g. 2g.")] = "2g",
     pagecache: Annotated[str, typer.Option(help="Page cache size, e.g. 512m.")] = "512m",
     timeout: Annotated[float, typer.Option(help="Seconds to wait for Bolt.")] = 180.0,
 ) -> None:

@@ -37,7 +37,6 @@ def _rule(selector: str, props: dict[str, str]) -> str:
 def grass_stylesheet() -> str:
     """The GraSS stylesheet for every node kind and relationship type in the schema."""
     rules = [
-        "/* axisgraph: Neo4j Browser style, generated from axisgraph/graph/schema.yaml */\n",
         _rule(
             "node",
             {

@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from axisgraph.queries.catalog import QUERIES
 from axisgraph.queries.spec import Param, Query
 
@@ -108,5 +110,26 @@ def demo_questions() -> list[tuple[str, str, dict[str, str]]]:
     ]
 
 
-if __name__ == "__main__":  # pragma: no cover - the generator of docs/queries.md
-    print(reference_markdown(), end="")
+README_START = "<!-- queries:start -->"
+README_END = "<!-- queries:end -->"
+README_LEVEL = 3
+
+
+def update_readme(path: Path) -> bool:
+    """Replace the query reference between the README's markers. Returns whether it changed."""
+    text = path.read_text(encoding="utf-8")
+    head, rest = text.split(README_START, 1)
+    _old, tail = rest.split(README_END, 1)
+    new = f"{head}{README_START}\n{reference_markdown(level=README_LEVEL)}{README_END}{tail}"
+    if new != text:
+        path.write_text(new, encoding="utf-8")
+    return new != text
+
+
+if __name__ == "__main__":  # pragma: no cover - the generator of docs/queries.md and README
+    import sys
+
+    if sys.argv[1:2] == ["--readme"]:
+        update_readme(Path(sys.argv[2] if len(sys.argv) > 2 else "README.md"))
+    else:
+        print(reference_markdown(), end="")

@@ -7,8 +7,6 @@ where a missing browser is a failure.
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,51 +18,13 @@ from map_graphs import fixture_graph
 
 from axisgraph.maps import MapView
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 # Loading these is not a network request; anything else is.
 LOCAL_SCHEMES = ("file:", "data:", "about:", "blob:")
-
-
-def _chromium_path() -> str | None:
-    configured = os.environ.get("AXISGRAPH_CHROMIUM")
-    if configured:
-        return configured if Path(configured).exists() else None
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
 
 
 @pytest.fixture
 def graph() -> nx.MultiDiGraph:
     return fixture_graph()
-
-
-@pytest.fixture(scope="session")
-def chromium() -> Iterator[Any]:
-    """A headless Chromium launched through Playwright, shared by the session."""
-    required = os.environ.get("CI") == "true" or os.environ.get("AXISGRAPH_REQUIRE_BROWSER") == "1"
-    missing = pytest.fail if required else pytest.skip
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        missing("browser tests need playwright (pip install playwright)")
-    path = _chromium_path()
-    if path is None:
-        missing("browser tests need Chromium (apt-get install chromium, or set AXISGRAPH_CHROMIUM)")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @dataclass

@@ -38,8 +38,13 @@ def _env(uri: str, password: str, home: Path) -> dict[str, str]:
 
 
 def _load(env: dict[str, str], path: Path) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-m", "axisgraph", "load", str(path), "--neo4j"],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "axisgraph", "load", str(path), "--neo4j"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def _counts(driver: neo4j.Driver) -> dict[str, int]:
@@ -59,7 +64,8 @@ def _wait_for_write(driver: neo4j.Driver, deadline: float) -> bool:
             rows = driver.execute_query(
                 "SHOW TRANSACTIONS YIELD currentQuery, status "
                 "WHERE currentQuery CONTAINS 'MERGE (n:Entity' OR "
-                "currentQuery CONTAINS 'CREATE (a)-[r' RETURN count(*) AS n").records
+                "currentQuery CONTAINS 'CREATE (a)-[r' RETURN count(*) AS n"
+            ).records
             if rows and rows[0]["n"]:
                 return True
         except neo4j.exceptions.Neo4jError:
@@ -91,7 +97,7 @@ def test_kill_9_mid_load_then_load_again(tmp_path, big_file):
             after_crash = _counts(driver)
             assert after_crash["nodes"] == 0 and after_crash["rels"] == 0  # nothing committed
             again = _load(env, path)
-            out, err = again.communicate(timeout=600)
+            _out, err = again.communicate(timeout=600)
             assert again.returncode == 0, err
             final = _counts(driver)
         assert final == {"nodes": nodes, "ids": nodes, "rels": rels, "half_claims": 0}
@@ -101,8 +107,13 @@ def test_kill_9_mid_load_then_load_again(tmp_path, big_file):
 
 def test_store_down_at_start_is_one_line_exit_3(tmp_path):
     env = _env(f"bolt://127.0.0.1:{server.free_port()}", "whatever-pw", tmp_path)
-    done = subprocess.run([sys.executable, "-m", "axisgraph", "load", "--neo4j"], env=env,
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "axisgraph", "load", "--neo4j"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 3
     assert len(done.stderr.strip().splitlines()) == 1 and "unreachable" in done.stderr
 

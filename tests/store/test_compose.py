@@ -31,8 +31,14 @@ def _compose() -> list[str]:
 
 def _config(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     base = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
-    return subprocess.run([*_compose(), "-f", str(COMPOSE), "config"], capture_output=True,
-                          text=True, env={**base, **env}, cwd=ROOT, check=False)
+    return subprocess.run(
+        [*_compose(), "-f", str(COMPOSE), "config"],
+        capture_output=True,
+        text=True,
+        env={**base, **env},
+        cwd=ROOT,
+        check=False,
+    )
 
 
 def test_compose_config_accepts_the_file():
@@ -55,6 +61,6 @@ def test_compose_refuses_to_start_without_a_password():
 
 def test_no_password_is_committed():
     text = COMPOSE.read_text()
-    assert "NEO4J_AUTH: \"neo4j/${NEO4J_PASSWORD:?" in text
+    assert 'NEO4J_AUTH: "neo4j/${NEO4J_PASSWORD:?' in text
     example = (ROOT / ".env.example").read_text()
     assert "NEO4J_PASSWORD=\n" in example
