@@ -52,6 +52,7 @@ class Predicate:
     subject: tuple[str, ...]
     object: tuple[str, ...]
     label: str
+    color: str | None = None  # the relationship type's colour on maps; else a palette's
 
 
 @dataclass(frozen=True)
@@ -122,7 +123,10 @@ def _parse(raw: dict[str, Any]) -> Schema:
         for name, v in raw["statuses"].items()
     }
     predicates = {
-        name: Predicate(name, v["projects_to"], tuple(v["subject"]), tuple(v["object"]), v["label"])
+        name: Predicate(
+            name, v["projects_to"], tuple(v["subject"]), tuple(v["object"]), v["label"],
+            v.get("color"),
+        )
         for name, v in raw["predicates"].items()
     }
     schema = Schema(kinds, statuses, predicates, dict(raw["structure"]), dict(raw["denied_style"]))

@@ -16,10 +16,19 @@ from typing import Any
 
 import networkx as nx
 
-from axisgraph.maps.style import _schema
-
 ACTOR_KINDS = {"State", "ArmedGroup", "GovernmentBody", "Company", "Organization"}
 ACTOR_KINDS |= {"InternationalBody", "Person"}
+
+
+def _schema() -> dict[str, Any]:
+    """schema.yaml read directly, as an independent check of what the maps draw."""
+    from importlib import resources
+
+    import yaml
+
+    text = resources.files("axisgraph.graph").joinpath("schema.yaml").read_text("utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    return data
 
 
 def entity(

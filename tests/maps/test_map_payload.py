@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import networkx as nx
 import pytest
-from map_graphs import fixture_graph
+from map_graphs import _schema, fixture_graph
 
 from axisgraph.maps import build_payload
 from axisgraph.maps.payload import date_bounds
-from axisgraph.maps.style import _schema, type_color
+from axisgraph.maps.style import type_color
 
 
 def _edge(payload, source, rel, target):

@@ -10,11 +10,10 @@ from pathlib import Path
 
 import markupsafe
 import networkx as nx
-from map_graphs import XSS, random_graph, xss_graph
+from map_graphs import XSS, _schema, random_graph, xss_graph
 
 from axisgraph.maps import grass_stylesheet, render_map
 from axisgraph.maps.render import ASSETS, script_json
-from axisgraph.maps.style import _schema
 
 DATA_SCRIPT = re.compile(
     r'<script type="application/json" id="axisgraph-data">(.*?)</script>', re.DOTALL
