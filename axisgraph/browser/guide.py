@@ -1,17 +1,7 @@
-"""The Neo4j Browser, ready for axisgraph: its style, a guide, and the saved queries.
+"""The Browser guide (HTML slides for ``:play``) and the saved queries as favourites.
 
-Everything here is generated from the schema and the query registry:
-
-- ``style_command()`` is the GraSS stylesheet as one Browser command, ``:style {...}``. It
-  uses the JSON form the Browser also accepts, which has no semicolons, so it fits into
-  ``browser.post_connect_cmd`` (``neo4j_conf_settings``) and the style is applied on connect.
-- ``guide_html()`` is a guide for ``:play URL``: the overview, five questions with their
-  saved query and a picture of the answer, then every saved query, as runnable blocks.
-- ``favourites_zip()`` holds the saved queries as ``.cypher`` files; dropped onto the
-  Browser, they become favourites in an ``axisgraph`` folder.
-- ``serve_browser_files()`` serves the guide and the stylesheet on ``localhost``. The Browser
-  fetches ``:play`` and ``:style`` URLs only from hosts on its allowlist, and ``localhost``
-  is on the default one (``browser.remote_content_hostname_allowlist``).
+The overview, five questions with their saved query and a Cypher that draws the answer,
+then every saved query, as runnable blocks; generated from the query registry.
 """
 
 from __future__ import annotations
@@ -19,17 +9,12 @@ from __future__ import annotations
 import html
 import io
 import json
-import re
-import threading
 import zipfile
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 
-from axisgraph.errors import UsageError
-from axisgraph.maps import grass_stylesheet
+from axisgraph.browser.style import style_command
 from axisgraph.queries.catalog import QUERIES
 from axisgraph.queries.registry import get_query, query_cypher
 
@@ -38,29 +23,6 @@ STYLE_FILE = "axisgraph.grass"
 FAVOURITES_FILE = "axisgraph-queries.zip"
 DEFAULT_GUIDE_PORT = 7480
 GUIDE_HOST = "localhost"  # on the Browser's default remote-content allowlist; 127.0.0.1 is not
-
-__all__ = [
-    "DEFAULT_GUIDE_PORT",
-    "FAVOURITES_FILE",
-    "GUIDE_FILE",
-    "OVERVIEW_GRAPH",
-    "QUESTIONS",
-    "STYLE_FILE",
-    "GuideServer",
-    "Question",
-    "browser_commands",
-    "browser_files",
-    "browser_grass",
-    "browser_params",
-    "favourites_zip",
-    "grass_rules",
-    "guide_html",
-    "neo4j_conf_settings",
-    "params_command",
-    "serve_browser_files",
-    "style_command",
-    "write_browser_files",
-]
 
 
 @dataclass(frozen=True)
@@ -257,40 +219,6 @@ def guide_page(style: str) -> str:
     )
 
 
-def grass_rules() -> dict[str, dict[str, str]]:
-    """The GraSS stylesheet as selector -> properties, read the way the Browser reads it.
-
-    Like the Browser's parser, quotes only protect what they enclose and are dropped
-    (``caption: '{name}'`` becomes ``{name}``).
-    """
-    rules: dict[str, dict[str, str]] = {}
-    selector, body, inside, quoted = "", "", False, False
-    for char in browser_grass():
-        if char in "'\"":
-            quoted = not quoted
-        elif quoted or (inside and char not in "{}"):
-            body, selector = (body + char, selector) if inside else (body, selector + char)
-        elif char == "{":
-            inside = True
-        elif char == "}":
-            props = (part.partition(":") for part in body.split(";"))
-            rules[selector] = {k.strip(): v.strip() for k, sep, v in props if sep}
-            selector, body, inside = "", "", False
-        elif not char.isspace():
-            selector += char
-    return rules
-
-
-def browser_grass() -> str:
-    """The GraSS stylesheet as the Browser reads it: its parser takes no comments."""
-    return re.sub(r"/\*.*?\*/\s*", "", grass_stylesheet(), flags=re.S)
-
-
-def style_command() -> str:
-    """``:style {...}``: one Browser command that applies the axisgraph colours."""
-    return ":style " + json.dumps(grass_rules(), ensure_ascii=False, separators=(",", ":"))
-
-
 def browser_params(name: str, values: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """Every parameter of a saved query, typed: ``values`` where given, else the default.
 
@@ -349,125 +277,3 @@ def favourites_zip() -> bytes:
             )
             archive.writestr(f"axisgraph walkthrough/{number}-{question.query}.cypher", text)
     return buffer.getvalue()
-
-
-def browser_files(*, style_url: str | None = None) -> dict[str, bytes]:
-    """File name -> contents: the guide, the stylesheet and the favourites archive."""
-    return {
-        GUIDE_FILE: guide_html(style_url=style_url).encode("utf-8"),
-        STYLE_FILE: browser_grass().encode("utf-8"),
-        FAVOURITES_FILE: favourites_zip(),
-    }
-
-
-def write_browser_files(folder: Path) -> list[Path]:
-    """Write the guide, the stylesheet and the favourites archive into ``folder``."""
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, data in browser_files().items():
-        path = folder / name
-        path.write_bytes(data)
-        written.append(path)
-    return written
-
-
-def browser_commands(base_url: str) -> list[str]:
-    """The Browser commands that use files served at ``base_url``: style, then guide."""
-    base = base_url.rstrip("/")
-    return [f":style {base}/{STYLE_FILE}", f":play {base}/{GUIDE_FILE}"]
-
-
-def neo4j_conf_settings(guide_url: str | None = None) -> dict[str, str]:
-    """``neo4j.conf`` lines that apply the style on connect (and open the guide if served).
-
-    Args:
-        guide_url: the base URL the guide is served at; when given, the Browser also plays
-            the guide on connect (only do this when the guide server is always running).
-    """
-    commands = [style_command().removeprefix(":")]
-    if guide_url:
-        commands.append(f"play {guide_url.rstrip('/')}/{GUIDE_FILE}")
-    return {"browser.post_connect_cmd": "; ".join(commands)}
-
-
-_TYPES = {
-    ".html": "text/html; charset=utf-8",
-    ".grass": "text/plain; charset=utf-8",
-    ".zip": "application/zip",
-}
-
-
-def _handler(files: Mapping[str, bytes]) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        """Serves the generated files from memory, to any origin (the Browser fetches them)."""
-
-        def _headers(self, status: int, length: int, kind: str) -> None:
-            self.send_response(status)
-            self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(length))
-            # The Browser runs on another origin (the Neo4j HTTP port) and sends no-cache
-            # headers with its fetch, so it asks first (OPTIONS) and needs both allowed.
-            self.send_header("Access-Control-Allow-Origin", "*")
-            self.send_header("Access-Control-Allow-Headers", "*")
-            self.send_header("Cache-Control", "no-store")
-            self.end_headers()
-
-        def do_OPTIONS(self) -> None:
-            self._headers(204, 0, "text/plain")
-
-        def do_GET(self) -> None:
-            name = self.path.split("?", 1)[0].lstrip("/")
-            data = files.get(name)
-            if data is None:
-                body = ("Not here. Files: " + ", ".join(files) + "\n").encode("utf-8")
-                self._headers(404, len(body), "text/plain; charset=utf-8")
-                self.wfile.write(body)
-                return
-            self._headers(200, len(data), _TYPES.get(Path(name).suffix, "text/plain"))
-            self.wfile.write(data)
-
-        def log_message(self, format: str, *args: Any) -> None:
-            return  # quiet: the CLI prints what matters
-
-    return Handler
-
-
-@dataclass
-class GuideServer:
-    """A running guide server (a daemon thread); ``stop()`` or use it as a context manager."""
-
-    server: ThreadingHTTPServer
-    thread: threading.Thread
-    url: str
-    commands: list[str] = field(default_factory=list)
-
-    def stop(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-        self.thread.join(timeout=10)
-
-    def __enter__(self) -> GuideServer:
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self.stop()
-
-
-def serve_browser_files(port: int = DEFAULT_GUIDE_PORT, host: str = "127.0.0.1") -> GuideServer:
-    """Serve the guide and the stylesheet on ``http://localhost:PORT/`` from a daemon thread.
-
-    Raises:
-        UsageError: the port is taken.
-    """
-    try:
-        server = ThreadingHTTPServer((host, port), BaseHTTPRequestHandler)
-    except OSError as exc:
-        raise UsageError(
-            f"cannot serve the guide on {host}:{port} ({exc.strerror}): choose another --port"
-        ) from exc
-    # Port 0 picks a free port: the guide's style link names the one it got.
-    url = f"http://{GUIDE_HOST}:{server.server_address[1]}"
-    server.RequestHandlerClass = _handler(browser_files(style_url=f"{url}/{STYLE_FILE}"))
-    thread = threading.Thread(target=server.serve_forever, name="axisgraph-guide", daemon=True)
-    thread.start()
-    return GuideServer(server, thread, url, browser_commands(url))
