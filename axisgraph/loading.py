@@ -15,7 +15,8 @@ from axisgraph.graph.model import Dataset
 from axisgraph.loaders.csv_claims import parse_csv
 from axisgraph.loaders.ftm import FtmSummary
 from axisgraph.loaders.node_link import parse_node_link
-from axisgraph.loaders.yaml_claims import bundled_data_dir, check_unique, parse_files
+from axisgraph.loaders.records import check_unique
+from axisgraph.loaders.yaml_claims import bundled_data_dir, parse_files
 from axisgraph.store.memory import MemoryStore
 from axisgraph.store.neo4j_store import Neo4jStore
 

@@ -17,7 +17,7 @@ from typing import Any
 from axisgraph.errors import InputError
 from axisgraph.graph.model import Dataset, Location, Quantity
 from axisgraph.loaders.marked_yaml import MAX_BYTES, MarkedDict, MarkedList
-from axisgraph.loaders.yaml_claims import (
+from axisgraph.loaders.records import (
     CLAIM_KEYS,
     ENTITY_KEYS,
     SOURCE_KEYS,

@@ -9,7 +9,8 @@ from shared_paths import SEEDS
 
 from axisgraph.graph.build import build_graph
 from axisgraph.graph.schema import get_schema
-from axisgraph.loaders.yaml_claims import SLUG, bundled_data_dir, load_dataset
+from axisgraph.loaders.records import SLUG
+from axisgraph.loaders.yaml_claims import bundled_data_dir, load_dataset
 
 
 @pytest.fixture(scope="module")
