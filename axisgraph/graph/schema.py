@@ -124,7 +124,11 @@ def _parse(raw: dict[str, Any]) -> Schema:
     }
     predicates = {
         name: Predicate(
-            name, v["projects_to"], tuple(v["subject"]), tuple(v["object"]), v["label"],
+            name,
+            v["projects_to"],
+            tuple(v["subject"]),
+            tuple(v["object"]),
+            v["label"],
             v.get("color"),
         )
         for name, v in raw["predicates"].items()

@@ -40,8 +40,9 @@ def _head(path: Path) -> bytes:
 def _from_first_line(line: bytes) -> Format | None:
     try:
         obj = json.loads(line)
-    except ValueError:
-        return None  # a long first line cut by the sniff window, or a pretty-printed file
+    except (ValueError, RecursionError):
+        return None  # a long first line cut by the sniff window, a pretty-printed file, or
+        # nesting too deep to sniff (the reader reports it with its line)
     if not isinstance(obj, dict):
         return None
     if {"nodes", "links"} & obj.keys():

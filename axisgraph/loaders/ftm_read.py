@@ -45,6 +45,7 @@ STRICT_TYPES = frozenset(
 _META_LISTS = ("datasets", "referents")
 _META_TEXTS = ("caption", "first_seen", "last_seen", "last_change")
 _ID_HINT = re.compile(rb'"id"\s*:\s*"([^"\\]{1,200})"')
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,16 @@ def _clean(ptype: PropertyType, value: str) -> str | None:
     return cleaned if cleaned is not None and len(cleaned) <= ptype.max_length else None
 
 
+def _encodable(obj: Any) -> bool:
+    """Whether every string in a parsed line is valid Unicode (json.loads lets ``"\\ud800"``
+    through as a lone surrogate, which UTF-8, Neo4j and the saved graph cannot hold)."""
+    try:
+        json.dumps(obj, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _valid_id(value: Any) -> TypeGuard[str]:
     return (
         isinstance(value, str)
@@ -132,6 +143,10 @@ class LineReader:
             raise self.fail(
                 number, guess, f"malformed JSON ({exc.msg}, column {exc.colno})"
             ) from exc
+        except RecursionError as exc:
+            raise self.fail(number, guess, "JSON nested too deeply") from exc
+        if _SURROGATE_ESCAPE.search(raw) and not _encodable(obj):
+            raise self.fail(number, guess, "a string holds an unpaired UTF-16 surrogate escape")
         if not isinstance(obj, dict):
             raise self.fail(number, None, "each line must be a JSON object")
         if self.delta is None:

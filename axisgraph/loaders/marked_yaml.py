@@ -59,6 +59,7 @@ class _Builder:
                     else self.build(key_node, depth + 1)
                 )
                 key_line = key_node.start_mark.line + 1
+                self._check_text(key, key_line)
                 if not isinstance(key, str):
                     raise InputError(
                         f"mapping key {key!r} is not text", path=self.path, line=key_line
@@ -80,7 +81,22 @@ class _Builder:
                 items.append(self.build(child, depth + 1))
                 items.item_lines.append(child.start_mark.line + 1)
             return items
-        return self.loader.construct_object(node, deep=True)
+        return self._check_text(self.loader.construct_object(node, deep=True), line)
+
+    def _check_text(self, value: Any, line: int) -> Any:
+        """``value``, unless it is text that UTF-8 cannot hold: a ``"\\ud800"`` escape
+        gives a lone surrogate, which no store or file can take."""
+        if isinstance(value, str) and not value.isascii():
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                bad = f"U+{ord(value[exc.start]):04X}"
+                raise InputError(
+                    f"text holds an unpaired surrogate ({bad}), which is not a character",
+                    path=self.path,
+                    line=line,
+                ) from exc
+        return value
 
 
 def load_marked(path: Path) -> Any:

@@ -5,8 +5,9 @@ Two locks, both always applied:
 1. ``EXPLAIN`` the statement first and refuse it unless Neo4j calls it read-only (query type
    ``r``), and unless its plan is free of the operators that act outside the graph although
    Neo4j counts them as reads: ``LOAD CSV`` (files and URLs), ``TERMINATE TRANSACTIONS``
-   (other sessions' work) and procedures outside a list of pure reads (``db.stats.clear``,
-   ``db.resampleIndex`` and the like are "read" procedures with side effects).
+   (other sessions' work), ``CALL { … } IN TRANSACTIONS`` (transactions of its own) and
+   procedures outside a list of pure reads (``db.stats.clear``, ``db.resampleIndex`` and the
+   like are "read" procedures with side effects).
 2. Run it in a read transaction, so the server itself refuses any write that slips through.
 """
 
@@ -21,7 +22,7 @@ from typing import Any
 
 import neo4j
 import neo4j.graph
-from neo4j.exceptions import ClientError
+from neo4j.exceptions import ClientError, DatabaseError
 
 from axisgraph.errors import ReadOnlyViolation, UsageError
 from axisgraph.store.connection import translate_errors
@@ -56,6 +57,13 @@ READ_PROCEDURES = frozenset(
 REFUSED_OPERATORS = {
     "LoadCSV": "LOAD CSV reads files or URLs from the server",
     "TerminateTransactions": "TERMINATE TRANSACTIONS stops other sessions' work",
+    # Runs its subquery in transactions of its own, outside the read transaction.
+    "TransactionApply": "CALL { … } IN TRANSACTIONS runs transactions of its own",
+    "TransactionForeach": "CALL { … } IN TRANSACTIONS runs transactions of its own",
+    # Read-only, but about the server rather than the graph: other sessions' queries and
+    # parameters, and the server's configuration.
+    "ShowTransactions": "SHOW TRANSACTIONS shows other sessions' queries and parameters",
+    "ShowSettings": "SHOW SETTINGS shows the server's configuration",
 }
 
 QUERY_TYPES = {"w": "writes data", "rw": "writes data", "s": "changes the schema or the server"}
@@ -137,7 +145,7 @@ def plain(value: Any) -> Any:
     return str(value)  # neo4j temporal, duration and spatial values print as ISO/WKT-like text
 
 
-def _bad_cypher(exc: ClientError) -> UsageError:
+def _bad_cypher(exc: ClientError | DatabaseError) -> UsageError:
     message = (exc.message or str(exc)).strip().splitlines()
     return UsageError(f"Neo4j cannot run the statement: {message[0] if message else exc.code}")
 
@@ -170,6 +178,8 @@ def run_adhoc(
             summary = session.run("EXPLAIN " + probe, values).consume()
         except ClientError as exc:
             raise _bad_cypher(exc) from exc
+        except (OverflowError, TypeError, ValueError) as exc:  # the driver cannot send a value
+            raise UsageError(f"a parameter cannot be sent to Neo4j: {exc}") from exc
         check_read_only(summary)
 
         def work(tx: neo4j.ManagedTransaction) -> tuple[list[str], list[dict[str, Any]]]:
@@ -179,6 +189,8 @@ def run_adhoc(
 
         try:
             columns, rows = session.execute_read(work)
+        except DatabaseError as exc:  # e.g. a statement that cannot run in a transaction
+            raise _bad_cypher(exc) from exc
         except ClientError as exc:
             if "AccessMode" in (exc.code or "") or "read access mode" in str(exc):
                 raise ReadOnlyViolation(f"refused by Neo4j: {exc.message}") from exc

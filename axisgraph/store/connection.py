@@ -39,7 +39,27 @@ class Target:
 
     def describe(self) -> str:
         db = f", database {self.database}" if self.database else ""
-        return f"Neo4j at {self.uri}{db} ({self.origin})"
+        return f"Neo4j at {self.shown_uri}{db} ({self.origin})"
+
+    @property
+    def shown_uri(self) -> str:
+        """The URI as messages show it: without credentials, without the password."""
+        return self.scrub(self.uri)
+
+    def scrub(self, text: str) -> str:
+        """``text`` (a driver's message) without the URI's credentials or the password."""
+        text = text.replace(self.uri, redact(self.uri))
+        return text.replace(self.password, "***") if len(self.password) >= 4 else text
+
+
+_USERINFO = re.compile(r"(?<=://)[^/@\s'\"]*@")
+_SECRET_PARAM = re.compile(r"(?i)\b((?:password|passwd|pwd|secret|token|credentials)=)[^&#\s'\"]*")
+
+
+def redact(uri: str) -> str:
+    """A URI as it may be shown: credentials written into it (``user:pw@``, ``?password=``)
+    are replaced by ``***``. The driver refuses both, but people try them."""
+    return _SECRET_PARAM.sub(r"\1***", _USERINFO.sub("***@", uri))
 
 
 def resolve_target(settings: Settings | None = None) -> Target:
@@ -52,8 +72,8 @@ def resolve_target(settings: Settings | None = None) -> Target:
     if settings.neo4j_uri:
         if not settings.neo4j_password:
             raise StoreUnavailable(
-                f"NEO4J_URI is set to {settings.neo4j_uri} but NEO4J_PASSWORD is not: set it "
-                "(in the environment or .env)"
+                f"NEO4J_URI is set to {redact(settings.neo4j_uri)} but NEO4J_PASSWORD is not: "
+                "set it (in the environment or .env)"
             )
         return Target(
             settings.neo4j_uri,
@@ -97,7 +117,7 @@ def get_driver(target: Target | None = None) -> tuple[neo4j.Driver, Target]:
     scheme = target.uri.split("://", 1)[0] if "://" in target.uri else ""
     if scheme not in _SCHEMES:
         raise StoreUnavailable(
-            f"NEO4J_URI {target.uri!r} is not a Bolt URI: use one of "
+            f"NEO4J_URI {target.shown_uri!r} is not a Bolt URI: use one of "
             + ", ".join(f"{s}://" for s in sorted(_SCHEMES))
         )
     with translate_errors(target):
@@ -110,7 +130,9 @@ def get_driver(target: Target | None = None) -> tuple[neo4j.Driver, Target]:
                 notifications_min_severity=neo4j.NotificationMinimumSeverity.OFF,
             )
         except ValueError as exc:  # the driver reports a malformed URI this way
-            raise StoreUnavailable(f"NEO4J_URI {target.uri!r} is not a Neo4j URI: {exc}") from exc
+            raise StoreUnavailable(
+                f"NEO4J_URI {target.shown_uri!r} is not a Neo4j URI: {target.scrub(str(exc))}"
+            ) from exc
         try:
             driver.verify_connectivity()
         except BaseException:
@@ -140,27 +162,38 @@ def translate_errors(target: Target) -> Iterator[None]:
             "NEO4J_PASSWORD (or `axisgraph db status` for the local server's password)"
         ) from exc
     except (ServiceUnavailable, SessionExpired) as exc:
-        raise StoreUnavailable(f"{where} is unreachable: {_first_line(exc)}") from exc
+        raise StoreUnavailable(f"{where} is unreachable: {_first_line(exc, target)}") from exc
     except ConfigurationError as exc:
-        raise StoreUnavailable(f"{where} cannot be used: {_first_line(exc)}") from exc
+        raise StoreUnavailable(f"{where} cannot be used: {_first_line(exc, target)}") from exc
     except ClientError as exc:
         if exc.code and "Database.DatabaseNotFound" in exc.code:
             raise UsageError(f"{where}: the database does not exist") from exc
+        if exc.code in _LOGIN_REFUSED:  # after failed logins, or with an expired password
+            raise StoreUnavailable(
+                f"{where} refused user {target.user!r}: {_first_line(exc.message or exc, target)}"
+            ) from exc
         raise
     except Neo4jError as exc:
         if exc.is_retryable():
-            raise StoreUnavailable(f"{where} failed: {_first_line(exc)}") from exc
+            raise StoreUnavailable(f"{where} failed: {_first_line(exc, target)}") from exc
         raise
     except DriverError as exc:
-        raise StoreUnavailable(f"{where} failed: {_first_line(exc)}") from exc
+        raise StoreUnavailable(f"{where} failed: {_first_line(exc, target)}") from exc
     except OSError as exc:
         raise StoreUnavailable(f"{where} is unreachable: {exc.strerror or exc}") from exc
 
 
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    line = text[0] if text else type(exc).__name__
-    return re.sub(r" \(resolved to .*$", "", line).rstrip(":. ") or type(exc).__name__
+_LOGIN_REFUSED = {
+    "Neo.ClientError.Security.AuthenticationRateLimit",
+    "Neo.ClientError.Security.CredentialsExpired",
+}
+
+
+def _first_line(exc: BaseException | str, target: Target) -> str:
+    text = target.scrub(str(exc)).strip().splitlines()
+    name = type(exc).__name__ if isinstance(exc, BaseException) else "error"
+    line = text[0] if text else name
+    return re.sub(r" \(resolved to .*$", "", line).rstrip(":. ") or name
 
 
 def ping(target: Target | None = None) -> dict[str, str]:
@@ -178,7 +211,7 @@ def ping(target: Target | None = None) -> dict[str, str]:
             routing_=neo4j.RoutingControl.READ,
         ).records[0]
     return {
-        "uri": target.uri,
+        "uri": target.shown_uri,
         "origin": target.origin,
         "user": target.user,
         "server": f"{record['name']} {record['version']} ({record['edition']})",

@@ -14,6 +14,7 @@ import signal
 import socket
 import string
 import subprocess
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -187,20 +188,34 @@ def _log_tail(path: Path, lines: int) -> list[str]:
 
 def _set_initial_password(java: str, cache: Path, home: Path, password: str) -> None:
     env = {**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(home / "conf")}
-    done = subprocess.run(
-        [java, "-cp", runtime.classpath(cache), runtime.ADMIN_TOOL]
-        + ["dbms", "set-initial-password", password],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-        check=False,
-    )
+    # The password goes through a private argument file, never the command line, which
+    # any local user can read in the process list while the tool runs.
+    args = ["-cp", runtime.classpath(cache), runtime.ADMIN_TOOL]
+    args += ["dbms", "set-initial-password", password]
+    fd, argfile = tempfile.mkstemp(prefix=".set-initial-password-", suffix=".args", dir=home)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write("".join(_argfile_quote(a) + "\n" for a in args))
+        done = subprocess.run(
+            [java, f"@{argfile}"],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=300,
+            check=False,
+        )
+    finally:
+        Path(argfile).unlink(missing_ok=True)
     if done.returncode != 0:
         detail = (done.stdout + done.stderr).replace(password, "***").strip().splitlines()
         raise ServerError(
             "Neo4j refused the initial password: " + (detail[-1] if detail else "unknown error")
         )
+
+
+def _argfile_quote(arg: str) -> str:
+    """One argument of a Java ``@argfile``: quoted, backslashes and quotes escaped."""
+    return '"' + arg.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _bolt_answers(uri: str, user: str, password: str) -> str | None:

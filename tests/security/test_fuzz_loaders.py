@@ -141,10 +141,8 @@ def test_random_bytes_as_yaml(tmp_path_factory, tally, data):
     _attempt(path)
 
 
-@FUZZ
-@given(doc=mutated())
-def test_mutated_csv(tmp_path_factory, tally, doc):
-    folder = tmp_path_factory.mktemp("fuzz")
+def write_csv(folder: Path, doc: object) -> Path:
+    """The claims of a mutated document as a CSV file (lists joined with ``;``)."""
     records = doc.get("claims") if isinstance(doc, dict) else None
     if not isinstance(records, list):
         records = [{"id": "x"}]
@@ -160,6 +158,13 @@ def test_mutated_csv(tmp_path_factory, tally, doc):
         lines.append(",".join(cells))
     path = folder / "claims.csv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@FUZZ
+@given(doc=mutated())
+def test_mutated_csv(tmp_path_factory, tally, doc):
+    path = write_csv(tmp_path_factory.mktemp("fuzz"), doc)
     tally("csv: mutated rows")
     _attempt(path)
 

@@ -18,9 +18,12 @@
 
   var SVG = "http://www.w3.org/2000/svg";
   var MAX_TOOLTIP_CLAIMS = 4;
-  var nodeById = {};
+  // Maps keyed by data (ids, kinds, types) have no prototype: an id such as "constructor"
+  // or "__proto__" must not read as an inherited value.
+  function dict() { return Object.create(null); }
+  var nodeById = dict();
   data.nodes.forEach(function (n) { nodeById[n.id] = n; });
-  var edgeById = {};
+  var edgeById = dict();
   data.edges.forEach(function (e) { edgeById[e.id] = e; });
 
   /* ---------- DOM helpers (text only) ---------- */
@@ -89,11 +92,11 @@
   /* ---------- filters ---------- */
 
   var state = {
-    offKinds: {}, offTypes: {}, offStatuses: {}, showDenied: true,
+    offKinds: dict(), offTypes: dict(), offStatuses: dict(), showDenied: true,
     dateMode: "reported", from: null, to: null, keepUndated: true, hideIsolated: false
   };
-  var nodeHidden = {};
-  var edgeHidden = {};
+  var nodeHidden = dict();
+  var edgeHidden = dict();
   var shownNodes = data.nodes.length;
   var shownEdges = data.edges.length;
 
@@ -128,9 +131,9 @@
   }
 
   function applyFilters() {
-    var kindOk = {};
+    var kindOk = dict();
     data.nodes.forEach(function (n) { kindOk[n.id] = !state.offKinds[n.kind]; });
-    var linked = {};
+    var linked = dict();
     var edgeUpdates = [];
     shownEdges = 0;
     data.edges.forEach(function (e) {
@@ -219,7 +222,7 @@
       Array.prototype.forEach.call(document.querySelectorAll(".ag-legend input"), function (box) {
         box.checked = true;
       });
-      state.offKinds = {}; state.offTypes = {}; state.offStatuses = {}; state.showDenied = true;
+      state.offKinds = dict(); state.offTypes = dict(); state.offStatuses = dict(); state.showDenied = true;
       $("ag-date-from").value = ""; $("ag-date-to").value = "";
       $("ag-hide-isolated").checked = false; state.hideIsolated = false;
       readDates();
