@@ -10,7 +10,7 @@ import sys
 
 import typer
 
-from axisgraph.cli import browser, data, db, demo, ftm, maps, query
+from axisgraph.cli import browser, data, db, demo, ftm, generate, maps, query
 from axisgraph.cli.output import err_console
 from axisgraph.errors import AxisgraphError
 
@@ -29,6 +29,7 @@ app.command("map")(maps.map_command)
 app.command("browser-style")(maps.browser_style)
 app.command("browser-guide")(browser.browser_guide)
 app.command()(ftm.link)
+app.command()(generate.generate)
 app.add_typer(query.app, name="query")
 app.command("cypher")(query.cypher)
 app.add_typer(db.app, name="db")

@@ -38,6 +38,13 @@ MATCH (n:Entity {id: id})
 RETURN n.id AS id
 """
 
+CREATE_NODES = """
+UNWIND $rows AS row
+CREATE (n:Entity:$(row.labels))
+SET n = row.props
+"""
+"""For ids the store does not hold yet: what ``MERGE_NODES`` does, without its lookups."""
+
 MERGE_NODES = """
 UNWIND $rows AS row
 MERGE (n:Entity {id: row.id})

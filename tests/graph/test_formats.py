@@ -91,3 +91,16 @@ def test_fresh_replaces_and_load_merges(tmp_path, cli):
     assert cli("load").code == 0  # the bundled dataset joins it
     graph = MemoryStore().graph()
     assert "solo" in graph and "wagner-group" in graph
+
+
+def test_data_version_tracks_content_not_order():
+    from axisgraph.graph.version import data_version
+
+    graph = bundled_graph()
+    shuffled = nx.MultiDiGraph()
+    shuffled.add_nodes_from(reversed(list(graph.nodes(data=True))))
+    shuffled.add_edges_from(reversed(list(graph.edges(keys=True, data=True))))
+    assert data_version(shuffled) == data_version(graph)
+    shuffled.nodes["wagner-group"]["name"] = "Wagner"
+    assert data_version(shuffled) != data_version(graph)
+    assert data_version(graph).startswith(f"{graph.number_of_nodes()}n-")

@@ -30,6 +30,9 @@ def test_load_twice_identical_and_equal_to_memory(neo4j_env, cli):
     graph_twice = Neo4jStore().graph()
     assert _canon(graph_once) == _canon(graph_twice)
     assert _canon(graph_once) == _canon(bundled_graph())
+    from axisgraph.graph.version import data_version
+
+    assert graph_once.graph["data_version"] == data_version(bundled_graph())
 
 
 def test_stats_equal_on_both_engines(neo4j_env, cli):
