@@ -148,7 +148,7 @@ def _value(draw: st.DrawFn, ds: Dataset, param: Any) -> Any:
     """
     if param.name == "predicate":
         present = sorted({c.predicate for c in ds.claims.values()})
-        return draw(st.sampled_from(present)) if draw(st.integers(0, 2)) == 0 else None
+        return draw(st.sampled_from(present)) if present and draw(st.integers(0, 2)) == 0 else None
     if param.type in ("actor", "instrument", "weapon"):
         kind = {"instrument": ("Instrument",), "weapon": ("Weapon",)}.get(param.type, ACTOR_KINDS)
         ids = sorted(e.id for e in ds.entities.values() if e.kind in kind)

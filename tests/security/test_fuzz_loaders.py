@@ -98,6 +98,8 @@ def mutated(draw: st.DrawFn) -> object:
         if not isinstance(record, dict):
             continue
         keys = sorted(record)
+        if not keys and action in ("set", "drop"):
+            continue
         if action == "set":
             record[draw(st.sampled_from(keys))] = draw(ANY_VALUE)
         elif action == "drop":
