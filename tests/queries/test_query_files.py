@@ -86,9 +86,10 @@ def test_status_ranks_and_predicates_match_the_schema(name):
 
 def test_exposure_cypher_lists_the_adversarial_types():
     text = body("sanctions_exposure")
-    listed = re.search(r"NOT type\(r\) IN\s*\[([^\]]*)\]", text)
-    assert listed is not None
-    assert tuple(re.findall(r"'([A-Z_]+)'", listed.group(1))) == ADVERSARIAL_TYPES
+    lists = re.findall(r"NOT type\(r\) IN\s*\[([^\]]*)\]", text)
+    assert lists  # one per depth branch; every one the same
+    for listed in lists:
+        assert tuple(re.findall(r"'([A-Z_]+)'", listed)) == ADVERSARIAL_TYPES
     for rel_type in ADVERSARIAL_TYPES:
         get_schema().check_type(rel_type)
 
@@ -108,3 +109,28 @@ def test_specs_are_complete(query):
         if param.type == "enum":
             assert param.example in param.choices
             assert param.default is None or param.default in param.choices
+
+
+BRANCH = re.compile(r"WITH (?:\$(\w+) AS \w+ WHERE \w+|\w+ WHERE \$(\w+)) = (\d+)")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_bounded_branches_cover_every_allowed_value(name):
+    """Path bounds cannot be parameters, so some queries hold one branch per allowed value.
+
+    A value without its branch would answer with no rows instead of failing, so every value
+    the parameter accepts must have exactly one branch.
+    """
+    query = next(q for q in QUERIES if q.name == name)
+    found: dict[str, list[int]] = {}
+    for first, second, value in BRANCH.findall(body(name)):
+        found.setdefault(first or second, []).append(int(value))
+    for param_name, values in found.items():
+        param = next(p for p in query.params if p.name == param_name)
+        assert param.type == "int" and param.minimum is not None and param.maximum is not None
+        assert sorted(values) == list(range(param.minimum, param.maximum + 1)), param_name
+
+
+def test_bounded_branch_queries_are_the_expected_ones():
+    branched = {name for name in NAMES if BRANCH.search(body(name))}
+    assert branched == {"neighbourhood", "supply_chains_into", "sanctions_exposure"}

@@ -7,22 +7,42 @@
 // Neo4j Browser: :params {max_hops: 2, actor: null, min_status: "media_report"}
 // Designated: the object of a projected DESIGNATES or RESTRICTS at least $min_status strong.
 // Ties: any projected relationship between two actors except the adversarial ones listed.
+// Path bounds cannot be parameters, so there is one branch per bound; only the branch whose
+// bound matches runs, searching breadth first from each designated actor.
 WITH {announced_action: 5, official_statement: 4, assessment: 3, media_report: 2, plan: 1} AS rank
 MATCH (d:Actor)<-[r:DESIGNATES|RESTRICTS]-(:Entity)
 WHERE r.projected AND rank[r.status] >= rank[$min_status]
-WITH collect(DISTINCT d) AS designated
-UNWIND designated AS d
-WITH designated, d
-WHERE $actor IS NULL OR d.id = $actor
-MATCH (x:Actor)
-WHERE NOT x IN designated
-MATCH p = shortestPath((d)-[*..4]-(x))
-WHERE all(n IN nodes(p) WHERE n:Actor)
-  AND all(r IN relationships(p) WHERE r.projected AND NOT type(r) IN
-      ['DESIGNATES', 'RESTRICTS', 'CONDEMNS', 'ATTACKS', 'RIVALS', 'INVESTIGATES'])
-WITH x, d, length(p) AS hops
-WHERE hops <= $max_hops
-WITH x, min(hops) AS hops, collect(d.id) AS designated_ids
+WITH rank, collect(DISTINCT d) AS designated
+CALL (designated) {
+  WITH designated WHERE $max_hops = 1
+  UNWIND designated AS d
+  WITH d WHERE $actor IS NULL OR d.id = $actor
+  MATCH p = ANY SHORTEST (d)((:Actor)-[r WHERE r.projected AND NOT type(r) IN ['DESIGNATES', 'RESTRICTS', 'CONDEMNS', 'ATTACKS', 'RIVALS', 'INVESTIGATES']]-(:Actor)){1,1}(x:Actor)
+  RETURN x, d, length(p) AS hops
+  UNION ALL
+  WITH designated WHERE $max_hops = 2
+  UNWIND designated AS d
+  WITH d WHERE $actor IS NULL OR d.id = $actor
+  MATCH p = ANY SHORTEST (d)((:Actor)-[r WHERE r.projected AND NOT type(r) IN ['DESIGNATES', 'RESTRICTS', 'CONDEMNS', 'ATTACKS', 'RIVALS', 'INVESTIGATES']]-(:Actor)){1,2}(x:Actor)
+  RETURN x, d, length(p) AS hops
+  UNION ALL
+  WITH designated WHERE $max_hops = 3
+  UNWIND designated AS d
+  WITH d WHERE $actor IS NULL OR d.id = $actor
+  MATCH p = ANY SHORTEST (d)((:Actor)-[r WHERE r.projected AND NOT type(r) IN ['DESIGNATES', 'RESTRICTS', 'CONDEMNS', 'ATTACKS', 'RIVALS', 'INVESTIGATES']]-(:Actor)){1,3}(x:Actor)
+  RETURN x, d, length(p) AS hops
+  UNION ALL
+  WITH designated WHERE $max_hops = 4
+  UNWIND designated AS d
+  WITH d WHERE $actor IS NULL OR d.id = $actor
+  MATCH p = ANY SHORTEST (d)((:Actor)-[r WHERE r.projected AND NOT type(r) IN ['DESIGNATES', 'RESTRICTS', 'CONDEMNS', 'ATTACKS', 'RIVALS', 'INVESTIGATES']]-(:Actor)){1,4}(x:Actor)
+  RETURN x, d, length(p) AS hops
+}
+WITH rank, x, min(hops) AS hops, collect(DISTINCT d.id) AS designated_ids
+WHERE NOT EXISTS {
+  MATCH (x)<-[r:DESIGNATES|RESTRICTS]-(:Entity)
+  WHERE r.projected AND rank[r.status] >= rank[$min_status]
+}
 RETURN x.id AS actor_id,
        x.name AS actor,
        [l IN labels(x) WHERE NOT l IN ['Entity', 'Actor']][0] AS kind,
