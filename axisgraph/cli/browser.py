@@ -47,10 +47,13 @@ def browser_guide(
 ) -> None:
     """Serve the Neo4j Browser guide: five questions, every saved query, the axisgraph style.
 
-    The Browser loads guides and styles only from allowlisted hosts, and localhost is one,
-    so this serves them on http://localhost:PORT/ until Ctrl-C and prints the commands to
-    paste into the Browser. Examples: axisgraph browser-guide;
-    axisgraph browser-guide --style-command; axisgraph browser-guide -o browser-files
+    The Browser loads guides and styles only from allowlisted hosts (localhost is one).
+    This serves them on http://localhost:PORT/ until Ctrl-C and prints what to paste.
+
+    Examples:
+    axisgraph browser-guide
+    axisgraph browser-guide --style-command
+    axisgraph browser-guide -o browser-files
     """
     from axisgraph import browser
 

@@ -56,8 +56,8 @@ def load(
 ) -> None:
     """Load claims into the graph (all or nothing); loading the same files twice changes nothing.
 
-    YAML, CSV and node-link JSON files load together in one transaction; each FtM file
-    (OpenSanctions entities or deltas) streams in its own, after them.
+    YAML, CSV and node-link JSON files load together, in one transaction.
+    Each FtM file (OpenSanctions entities or deltas) then streams in a transaction of its own.
     Example: axisgraph load my-claims.yaml --neo4j
     """
     from axisgraph.cli.ftm import load_ftm_file, summary_rows

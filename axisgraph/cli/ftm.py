@@ -119,8 +119,8 @@ def link(
 ) -> None:
     """Link imported FtM entities to curated actors, or review the candidates.
 
-    A name-only match is never linked by itself: `--review` lists it, a person decides, and
-    `--mapping` records the decision.
+    A name-only match is never linked by itself.
+    `--review` lists it, a person decides, and `--mapping` records the decision.
 
     Example: axisgraph link --review
     """

@@ -39,7 +39,9 @@ def map_command(
 ) -> None:
     """Write an interactive, self-contained HTML map (works offline, safe to share).
 
-    Examples: axisgraph map -o map.html; axisgraph map --around Wagner --depth 2;
+    Examples:
+    axisgraph map -o map.html
+    axisgraph map --around Wagner --depth 2
     axisgraph map --query suppliers_of -p actor=wagner-group
     """
     from axisgraph.mapping import make_map
