@@ -6,9 +6,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from axisgraph.cli.output import Format, console, emit, err_console
+from axisgraph.cli.output import Format, console, emit, err_console, spinner
 from axisgraph.engine import open_store
 from axisgraph.errors import UsageError
 from axisgraph.graph.export import FORMATS, WRITERS
@@ -73,18 +72,10 @@ def load(
             path, store, fresh=fresh, skip_invalid=skip_invalid, report=report, links=links
         )
 
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        TimeElapsedColumn(),
-        console=err_console,
-        transient=True,
-        disable=not err_console.is_terminal,
-    ) as bar:
-        task = bar.add_task("Loading", total=None)
+    with spinner("Loading") as say:
 
         def show(stage: str, count: int) -> None:
-            bar.update(task, description=f"Writing {stage}: {count:,}")
+            say(f"Writing {stage}: {count:,}")
 
         summary = load_paths(
             list(paths or []),

@@ -11,9 +11,8 @@ from typing import Annotated, Any
 
 import networkx as nx
 import typer
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from axisgraph.cli.output import Format, console, emit, err_console
+from axisgraph.cli.output import Format, console, emit, err_console, spinner
 from axisgraph.engine import open_store
 from axisgraph.errors import UsageError
 from axisgraph.loaders.ftm import FtmSummary, load_ftm
@@ -32,23 +31,11 @@ def load_ftm_file(
     links: Path | None = None,
 ) -> FtmSummary:
     """Load one FtM file with a progress bar (lines and entities per second) on stderr."""
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        TimeElapsedColumn(),
-        console=err_console,
-        transient=True,
-        disable=not err_console.is_terminal,
-    ) as bar:
-        task = bar.add_task(f"FtM {path.name}", total=None)
+    with spinner(f"FtM {path.name}") as say:
 
         def show(stage: str, lines: int, entities: int, seconds: float) -> None:
             rate = entities / seconds if seconds else 0.0
-            bar.update(
-                task,
-                description=f"FtM {path.name} {stage}: {lines:,} lines, {entities:,} "
-                f"entities ({rate:,.0f}/s)",
-            )
+            say(f"FtM {path.name} {stage}: {lines:,} lines, {entities:,} entities ({rate:,.0f}/s)")
 
         return load_ftm(
             path,

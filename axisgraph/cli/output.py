@@ -6,15 +6,36 @@ import csv
 import enum
 import json
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 # Piped output is often read in a wide terminal or a log: don't squeeze tables to 80 columns.
 console = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 140)
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+@contextmanager
+def spinner(description: str) -> Iterator[Callable[[str], None]]:
+    """A spinner with elapsed time on stderr (only on a terminal); yields ``say(text)``."""
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+        disable=not err_console.is_terminal,
+    ) as bar:
+        task = bar.add_task(description, total=None)
+
+        def say(text: str) -> None:
+            bar.update(task, description=text)
+
+        yield say
 
 
 class Format(enum.StrEnum):

@@ -35,21 +35,7 @@ from axisgraph.graph.schema import get_schema
 
 def claim_facts(dataset: Dataset) -> list[ClaimFacts]:
     """The projection inputs of every claim in the dataset."""
-    return [
-        ClaimFacts(
-            id=c.id,
-            subject=c.subject,
-            object=c.object,
-            predicate=c.predicate,
-            status=c.status,
-            stated_on=c.stated_on,
-            valid_from=c.valid_from,
-            valid_to=c.valid_to,
-            sources=tuple(c.reported_in),
-            denied=bool(c.denials),
-        )
-        for c in dataset.claims.values()
-    ]
+    return [ClaimFacts.of(c) for c in dataset.claims.values()]
 
 
 def add_edge(graph: nx.MultiDiGraph, row: EdgeRow) -> None:

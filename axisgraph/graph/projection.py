@@ -10,9 +10,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from axisgraph.graph.schema import get_schema
+
+if TYPE_CHECKING:
+    from axisgraph.graph.model import Claim
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,22 @@ class ClaimFacts:
     valid_to: str | None
     sources: tuple[str, ...]
     denied: bool
+
+    @classmethod
+    def of(cls, claim: Claim) -> ClaimFacts:
+        """The projection inputs of a curated claim."""
+        return cls(
+            id=claim.id,
+            subject=claim.subject,
+            object=claim.object,
+            predicate=claim.predicate,
+            status=claim.status,
+            stated_on=claim.stated_on,
+            valid_from=claim.valid_from,
+            valid_to=claim.valid_to,
+            sources=tuple(dict.fromkeys(claim.reported_in)),
+            denied=bool(claim.denials),
+        )
 
 
 @dataclass(frozen=True)

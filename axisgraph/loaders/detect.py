@@ -67,7 +67,7 @@ def detect_format(path: Path) -> Format:
         return "csv"
     head = _head(path).lstrip(b"\xef\xbb\xbf")
     lines = [line for line in head.splitlines() if line.strip()]
-    if lines:
+    if lines and lines[0].lstrip()[:1] in (b"{", b"["):
         found = _from_first_line(lines[0])
         if found is not None:
             return found

@@ -266,18 +266,7 @@ class _Progress:
             self.readback.add(triple)
             self.local.pop(claim.id, None)
             return
-        self.local[claim.id] = ClaimFacts(
-            id=claim.id,
-            subject=claim.subject,
-            object=claim.object,
-            predicate=claim.predicate,
-            status=claim.status,
-            stated_on=claim.stated_on,
-            valid_from=claim.valid_from,
-            valid_to=claim.valid_to,
-            sources=tuple(dict.fromkeys(claim.reported_in)),
-            denied=bool(claim.denials),
-        )
+        self.local[claim.id] = ClaimFacts.of(claim)
 
 
 def _write_all(

@@ -59,3 +59,11 @@ def test_unknown_content(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="cannot tell the format"):
         detect_format(other)
     assert FTM_DIR  # the constant exists even when the files do not
+
+
+def test_text_that_mentions_ftm_keys_is_not_json(tmp_path: Path) -> None:
+    notes = tmp_path / "NOTES.md"
+    notes.write_text('# Sources\n\nEach line has "schema": and "op": keys.\n')
+    with pytest.raises(InputError, match="cannot tell the format") as caught:
+        detect_format(notes)
+    assert "NOTES.md:1" in str(caught.value)
