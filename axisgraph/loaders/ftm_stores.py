@@ -21,14 +21,7 @@ from axisgraph.loaders.linking import FTM_ORIGIN, CuratedIndex
 from axisgraph.store import cypher
 from axisgraph.store.connection import translate_errors
 from axisgraph.store.memory import MemoryStore
-from axisgraph.store.neo4j_store import (
-    Batches,
-    LoadReport,
-    Neo4jStore,
-    _reproject,
-    _write_all,
-    chunks,
-)
+from axisgraph.store.neo4j_store import Batches, LoadReport, Neo4jStore, Triple, chunks
 
 LineOf = Callable[[str], int | None]
 
@@ -107,7 +100,7 @@ class Neo4jView:
 
     def _run(self, query: str, **params: Any) -> list[neo4j.Record]:
         with translate_errors(self.store.target):
-            return self.store._run(query, **params)
+            return self.store.records(query, **params)
 
     def kinds(self, ids: list[str]) -> dict[str, str]:
         return self.store.kinds_of(ids)
@@ -187,20 +180,15 @@ def write_neo4j(
 
     With ``fresh`` the stored graph is emptied first, in the same transaction.
     """
-    store.ensure_constraints()
+    removed = 0
 
-    def work(tx: neo4j.ManagedTransaction) -> tuple[LoadReport, int]:
-        triples, removed = (set(), 0) if fresh else _delete(tx, deleted, line_of, path)
-        report = _write_all(tx, batches, progress, fresh)
-        for chunk in chunks(sorted(triples - report.triples)):
-            report.projections += _reproject(tx, chunk)
-        return report, removed
+    def delete(tx: neo4j.ManagedTransaction) -> set[Triple]:
+        nonlocal removed
+        triples, removed = _delete(tx, deleted, line_of, path)
+        return triples
 
-    with (
-        translate_errors(store.target),
-        store.driver.session(database=store.target.database) as session,
-    ):
-        return session.execute_write(work)
+    report = store.write(batches, fresh=fresh, progress=progress, before=None if fresh else delete)
+    return report, removed
 
 
 def _delete(

@@ -163,7 +163,7 @@ def _database_is_empty(settings: Settings) -> bool:
     state = server.read_state(settings)
     assert state is not None
     store = Neo4jStore(_target(settings, state))
-    return int(store._run(COUNT_NODES)[0]["count"]) == 0
+    return int(store.records(COUNT_NODES)[0]["count"]) == 0
 
 
 def bulk_load(
@@ -254,7 +254,7 @@ def bulk_load(
     store = Neo4jStore(_target(settings, state))
     say("creating constraints")
     store.ensure_constraints()
-    store._run(AWAIT_INDEXES)
+    store.records(AWAIT_INDEXES)
     lap("constraints")
     say("restoring empty lists")
     _restore_empty_lists(store, graph)

@@ -119,18 +119,19 @@ class Neo4jStore:
             wanted.append((name, cypher.NAME_INDEX.format(label=label), {"name": name}))
         wanted.append(("axisgraph_load_lock", cypher.LOCK_CONSTRAINT, {}))
         with translate_errors(self.target):
-            existing = {r["name"] for r in self._run(cypher.SHOW_SCHEMA_NAMES)}
+            existing = {r["name"] for r in self.records(cypher.SHOW_SCHEMA_NAMES)}
             for name, statement, params in wanted:
                 if name in existing:
                     continue
                 try:
-                    self._run(statement, **params)
+                    self.records(statement, **params)
                 except neo4j.exceptions.ClientError as exc:
                     if "AlreadyExists" not in (exc.code or ""):
                         raise
         return [name for name, _, _ in wanted]
 
-    def _run(self, query: str, **params: Any) -> list[neo4j.Record]:
+    def records(self, query: str, **params: Any) -> list[neo4j.Record]:
+        """Run one query on its own (auto-commit) and return all its records."""
         return list(
             self.driver.execute_query(query, params, database_=self.target.database).records
         )
@@ -144,7 +145,7 @@ class Neo4jStore:
         found: dict[str, str] = {}
         with translate_errors(self.target):
             for chunk in chunks(sorted(set(ids)), 10_000):
-                for rec in self._run(cypher.KINDS_OF, ids=chunk):
+                for rec in self.records(cypher.KINDS_OF, ids=chunk):
                     kinds = [label for label in rec["labels"] if label in known]
                     if kinds:
                         found[rec["id"]] = kinds[0]
@@ -171,15 +172,37 @@ class Neo4jStore:
         return self.write(lambda: [dataset], fresh=fresh, progress=progress)
 
     def write(
-        self, batches: Batches, *, fresh: bool = False, progress: Progress | None = None
+        self,
+        batches: Batches,
+        *,
+        fresh: bool = False,
+        progress: Progress | None = None,
+        before: Callable[[neo4j.ManagedTransaction], set[Triple]] | None = None,
     ) -> LoadReport:
-        """Write already validated batches in one transaction (all or nothing)."""
+        """Write already validated batches in one transaction (all or nothing).
+
+        Args:
+            before: runs first, in the same transaction and under the load lock (an FtM
+                delta's deletions); it returns the (subject, type, object) triples it touched,
+                and those are re-projected after the write.
+        """
         self.ensure_constraints()
+
+        def work(tx: neo4j.ManagedTransaction) -> LoadReport:
+            touched: set[Triple] = set()
+            if before is not None:
+                tx.run(cypher.LOAD_LOCK).consume()
+                touched = before(tx)
+            report = _write_all(tx, batches, progress, fresh)
+            for chunk in chunks(sorted(touched - report.triples)):
+                report.projections += _reproject(tx, chunk)
+            return report
+
         with (
             translate_errors(self.target),
             self.driver.session(database=self.target.database) as session,
         ):
-            return session.execute_write(_write_all, batches, progress, fresh)
+            return session.execute_write(work)
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -188,7 +211,7 @@ class Neo4jStore:
         kinds = set(get_schema().kinds)
         graph = nx.MultiDiGraph(name="axisgraph", data_version="")
         with translate_errors(self.target):
-            for rec in self._run(cypher.READ_NODES):
+            for rec in self.records(cypher.READ_NODES):
                 labels = [label for label in rec["labels"] if label in kinds]
                 if ACTOR_LABEL in rec["labels"]:
                     labels.append(ACTOR_LABEL)
@@ -197,7 +220,7 @@ class Neo4jStore:
                 graph.add_node(rec["id"], labels=labels, **props)
             rows = [
                 EdgeRow(r["source"], r["target"], r["type"], dict(r["props"]))
-                for r in self._run(cypher.READ_EDGES)
+                for r in self.records(cypher.READ_EDGES)
             ]
         for row in sorted(
             rows, key=lambda e: (e.source, e.type, e.target, sorted(e.props.items(), key=str))
@@ -210,10 +233,10 @@ class Neo4jStore:
         with translate_errors(self.target):
             labels = {
                 r["label"]: r["count"]
-                for r in self._run(cypher.COUNT_LABELS)
+                for r in self.records(cypher.COUNT_LABELS)
                 if r["label"] != ENTITY_LABEL
             }
-            types = {r["type"]: r["count"] for r in self._run(cypher.COUNT_TYPES)}
+            types = {r["type"]: r["count"] for r in self.records(cypher.COUNT_TYPES)}
         return labels, types
 
 
