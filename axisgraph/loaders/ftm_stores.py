@@ -178,7 +178,7 @@ def write_neo4j(
 ) -> tuple[LoadReport, int]:
     """Delete, write and re-project in one transaction: (report, nodes deleted).
 
-    With ``fresh`` the stored graph is emptied first, in the same transaction.
+    With ``fresh`` the file replaces the stored graph, in the same transaction.
     """
     removed = 0
 

@@ -174,6 +174,12 @@ def translate_errors(target: Target) -> Iterator[None]:
             ) from exc
         raise
     except Neo4jError as exc:
+        if exc.code and exc.code.endswith("MemoryPoolOutOfMemoryError"):
+            raise StoreUnavailable(
+                f"{where} ran out of transaction memory (a load is one transaction, all or "
+                "nothing): give the server a larger heap (axisgraph db stop, then axisgraph db "
+                "start --heap 4g) or load smaller files"
+            ) from exc
         if exc.is_retryable():
             raise StoreUnavailable(f"{where} failed: {_first_line(exc, target)}") from exc
         raise

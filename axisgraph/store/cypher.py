@@ -138,4 +138,14 @@ COUNT_LABELS = "MATCH (n:Entity) UNWIND labels(n) AS label RETURN label, count(*
 
 COUNT_TYPES = "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS count"
 
-DELETE_ALL = "MATCH (n:Entity) DETACH DELETE n"
+STORED_IDS = "MATCH (n:Entity) RETURN n.id AS id"
+
+DELETE_ALL_RELATIONSHIPS = "MATCH (:Entity)-[r]->(:Entity) DELETE r"
+"""A fresh load's first step. Nodes stay, so later id lookups in the same transaction do not
+pay for deleted index entries (each seek then costs time in proportion to the deletions)."""
+
+DELETE_NODES = """
+UNWIND $ids AS id
+MATCH (n:Entity {id: id})
+DETACH DELETE n
+"""

@@ -92,3 +92,24 @@ def test_no_half_written_claims(neo4j_env, neo4j_db, cli):
            OR NOT (c)-[:REPORTED_IN]->(:Source)
         RETURN count(c) AS n""").records[0]["n"]
     assert bad == 0
+
+
+@pytest.mark.parametrize("local", [True, False], ids=["local-projections", "read-back"])
+def test_fresh_replaces_an_overlapping_graph(neo4j_env, monkeypatch, local):
+    """``fresh`` over a graph that shares ids with the new data: the result is the new data's
+    graph alone (kept ids rewritten, stale ones gone, projections only from the new claims)."""
+    from axisgraph.generate import generate
+    from axisgraph.graph.build import build_graph
+    from axisgraph.store import neo4j_store
+
+    monkeypatch.setattr(neo4j_store, "LOCAL_PROJECTIONS", local)
+    old, new = generate(1_500, seed=1), generate(900, seed=2)
+    shared = set(old.entities) & set(new.entities)
+    assert shared and set(old.entities) - set(new.entities)  # both kept and stale ids
+    store = Neo4jStore()
+    store.load(old)
+    store.load(new, fresh=True)
+    assert _canon(store.graph()) == _canon(build_graph(new))
+    # and then back, over the smaller graph
+    store.load(old, fresh=True)
+    assert _canon(store.graph()) == _canon(build_graph(old))
