@@ -189,10 +189,10 @@ class Neo4jStore:
         self.ensure_constraints()
 
         def work(tx: neo4j.ManagedTransaction) -> LoadReport:
-            touched: set[Triple] = set()
-            if before is not None:
-                tx.run(cypher.LOAD_LOCK).consume()
-                touched = before(tx)
+            # Loads run one at a time: each reads back claims to re-derive projections, which
+            # a concurrent load could change underneath it.
+            tx.run(cypher.LOAD_LOCK).consume()
+            touched = before(tx) if before is not None else set()
             report = _write_all(tx, batches, progress, fresh)
             for chunk in chunks(sorted(touched - report.triples)):
                 report.projections += _reproject(tx, chunk)
@@ -300,9 +300,6 @@ def _write_all(
     tx: neo4j.ManagedTransaction, batches: Batches, progress: Progress | None, fresh: bool
 ) -> LoadReport:
     report = LoadReport()
-    # Loads run one at a time: each reads back claims to re-derive projections, which a
-    # concurrent load could change underneath it.
-    tx.run(cypher.LOAD_LOCK).consume()
     stored: set[str] = set()
     if fresh:
         # Replace the graph in this transaction without deleting a node that is written again:
