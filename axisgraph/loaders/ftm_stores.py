@@ -25,6 +25,14 @@ from axisgraph.store.neo4j_store import Batches, LoadReport, Neo4jStore, Triple,
 
 LineOf = Callable[[str], int | None]
 
+STALE_CLAIMS = """
+UNWIND $ids AS id
+MATCH (c:Claim)
+WHERE c.id STARTS WITH id + '.' AND c.ftm_id = id
+RETURN c.id AS id
+"""
+"""Claims an FtM relation or sanction made beyond its first (``<id>.2``, ``<id>.3``, ...)."""
+
 CURATED_AMONG = """
 UNWIND $ids AS id
 MATCH (n:Entity {id: id})
@@ -187,7 +195,27 @@ def write_neo4j(
         triples, removed = _delete(tx, deleted, line_of, path)
         return triples
 
-    report = store.write(batches, fresh=fresh, progress=progress, before=None if fresh else delete)
+    def drop_stale(tx: neo4j.ManagedTransaction, report: LoadReport) -> set[Triple]:
+        # A re-loaded entity whose relation now yields fewer claims leaves none behind
+        # (``<id>.2`` and on, as the memory engine's commit does).
+        stale: set[str] = set()
+        for part in chunks(sorted(report.rewritten)):
+            stale.update(r["id"] for r in tx.run(STALE_CLAIMS, ids=part))
+        stale -= report.written
+        if not stale:
+            return set()
+        nonlocal removed
+        triples, dropped = _delete(tx, lambda: [sorted(stale)], line_of, path)
+        removed += dropped
+        return triples
+
+    report = store.write(
+        batches,
+        fresh=fresh,
+        progress=progress,
+        before=None if fresh else delete,
+        after=None if fresh else drop_stale,
+    )
     return report, removed
 
 

@@ -60,6 +60,8 @@ class LoadReport:
     relationships: int = 0
     projections: int = 0
     triples: set[tuple[str, str, str]] = field(default_factory=set, repr=False)
+    rewritten: set[str] = field(default_factory=set, repr=False)  # ids stored before too
+    written: set[str] = field(default_factory=set, repr=False)  # every id this load wrote
 
 
 @cache
@@ -178,6 +180,7 @@ class Neo4jStore:
         fresh: bool = False,
         progress: Progress | None = None,
         before: Callable[[neo4j.ManagedTransaction], set[Triple]] | None = None,
+        after: Callable[[neo4j.ManagedTransaction, LoadReport], set[Triple]] | None = None,
     ) -> LoadReport:
         """Write already validated batches in one transaction (all or nothing).
 
@@ -185,6 +188,9 @@ class Neo4jStore:
             before: runs first, in the same transaction and under the load lock (an FtM
                 delta's deletions); it returns the (subject, type, object) triples it touched,
                 and those are re-projected after the write.
+            after: runs after the write, in the same transaction, with its report (an FtM
+                load removing claims that its entities no longer make); the triples it
+                returns are re-projected, even those the write projected.
         """
         self.ensure_constraints()
 
@@ -196,6 +202,11 @@ class Neo4jStore:
             report = _write_all(tx, batches, progress, fresh)
             for chunk in chunks(sorted(touched - report.triples)):
                 report.projections += _reproject(tx, chunk)
+            again = after(tx, report) if after is not None else set()
+            for chunk in chunks(sorted(again - report.triples)):
+                report.projections += _reproject(tx, chunk)
+            for chunk in chunks(sorted(again & report.triples)):
+                _reproject(tx, chunk)  # the write counted these already
             return report
 
         with (
@@ -357,6 +368,8 @@ def _write_all(
     if fresh:
         for ids in chunks(sorted(stored - state.existed)):
             tx.run(cypher.DELETE_NODES, ids=ids).consume()
+    report.rewritten = state.existed
+    report.written = state.existed | state.new
     return report
 
 

@@ -144,3 +144,27 @@ def test_fresh_replaces_the_stored_graph(neo4j_bundled: Neo4jStore) -> None:
     assert "wagner-group" not in graph
     expected = {r["id"] for r in rows(T1) if r["schema"] not in UNMAPPED}
     assert {n for n, _ in ftm_nodes(graph)} == expected
+
+
+def test_a_mod_with_fewer_related_entities_leaves_no_stale_claim(
+    neo4j_bundled: Neo4jStore, memory: MemoryStore, tmp_path: Path
+) -> None:
+    """A sanction on three entities is three claims (``s-1``, ``s-1.2``, ``s-1.3``); a MOD that
+    leaves one removes the other two and their projections, on both engines alike."""
+    base = [
+        ent("c-1", "Company", name="Testov Drones LLC", country="ru"),
+        ent("c-2", "Company", name="Testov Parts LLC", country="ru"),
+        ent("c-3", "Company", name="Testov Freight LLC", country="ru"),
+        ent("s-1", "Sanction", entity=["c-1", "c-2", "c-3"], authority="OFAC", country="us"),
+    ]
+    mod = [op("MOD", ent("s-1", "Sanction", entity=["c-2"], authority="OFAC", country="us"))]
+    for store in (neo4j_bundled, memory):
+        load_ftm(write_lines(tmp_path / "base.ftm.json", base), store)
+    assert set(claims(neo4j_bundled.graph(), "designates")) == {"s-1", "s-1.2", "s-1.3"}
+    for store in (neo4j_bundled, memory):
+        load_ftm(write_lines(tmp_path / "mod.delta.json", mod), store)
+    graph = neo4j_bundled.graph()
+    assert claims(graph, "designates") == {"s-1": ("ofac", "c-2")}
+    ours = {p for p in projections(graph, "DESIGNATES") if p[1] in {"c-1", "c-2", "c-3"}}
+    assert ours == {("ofac", "c-2")}
+    assert canonical(graph) == canonical(memory.graph())
