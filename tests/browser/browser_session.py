@@ -116,9 +116,33 @@ class BrowserSession:
         )
         return fills
 
-    def node_captions(self) -> list[str]:
-        captions: list[str] = self.js(
+    def drawn_node_ids(self) -> list[int]:
+        """The Neo4j identities of the nodes the newest frame draws (``aria-label`` graph-nodeN).
+
+        What is drawn is named by its data, never by its caption: the Browser cuts a caption
+        to the width of its circle, and how many letters fit depends on the fonts.
+        """
+        labels: list[str] = self.js(
             "() => Array.from(document.querySelector('[data-testid=frame]')"
-            ".querySelectorAll('svg g.node')).map(g => g.textContent.trim())"
+            ".querySelectorAll('svg g.node')).map(g => g.getAttribute('aria-label') || '')"
         )
-        return captions
+        return sorted(int(label.removeprefix("graph-node")) for label in labels)
+
+    def label_counts(self) -> dict[str, int]:
+        """The newest frame's own overview of its result: node label -> count, ``*`` for all.
+
+        The Browser's inspector counts the labels of the nodes in the result it drew.
+        """
+        self.page.locator(
+            "[data-testid=frame] [data-testid^=property-details-overview-node-label-]"
+        ).first.wait_for(timeout=TIMEOUT_MS)
+        entries: list[str] = self.js(
+            "() => Array.from(document.querySelector('[data-testid=frame]')"
+            ".querySelectorAll('[data-testid^=property-details-overview-node-label-]'))"
+            ".map(e => e.textContent.trim())"
+        )
+        counts: dict[str, int] = {}
+        for entry in entries:
+            label, _, count = entry.rpartition(" (")
+            counts[label] = int(count.rstrip(")"))
+        return counts
