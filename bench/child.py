@@ -32,7 +32,7 @@ def memory(records: int, seed: int, limit_gib: float) -> dict[str, Any]:
     """Generate, load (validate, build, save) and reload; a stage that would take the process
     past ``limit_gib`` of address space fails with MemoryError instead of starving the
     machine, and is reported as such."""
-    from axisgraph.generate import generate
+    from axisgraph.app.generate import generate
     from axisgraph.store.memory import MemoryStore
 
     limit = int(limit_gib * 1024**3)
@@ -66,7 +66,7 @@ def memory(records: int, seed: int, limit_gib: float) -> dict[str, Any]:
 
 
 def ftm(path: Path, engine: str) -> dict[str, Any]:
-    from axisgraph.loaders.ftm import load_ftm
+    from axisgraph.app.ftm_load import load_ftm
     from axisgraph.store.memory import MemoryStore
     from axisgraph.store.neo4j_store import Neo4jStore
 

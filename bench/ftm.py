@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from axisgraph.generate import write_ftm
+from axisgraph.app.generate import write_ftm
 from bench.common import REALDATA, SEED, Results, run_child, say, temp_home
 from bench.neo import BenchNeo4j
 

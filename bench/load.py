@@ -27,7 +27,7 @@ from typing import Any, ClassVar
 
 import networkx as nx
 
-from axisgraph.generate import generate
+from axisgraph.app.generate import generate
 from axisgraph.graph.build import build_graph
 from axisgraph.graph.export import write_csv
 from axisgraph.graph.model import Dataset

@@ -142,7 +142,7 @@ def time_page(browser: Any, path: Path, cap_s: float) -> dict[str, Any]:
 def run(results: Results) -> None:
     from playwright.sync_api import sync_playwright
 
-    from axisgraph.generate import generate
+    from axisgraph.app.generate import generate
     from axisgraph.graph.build import build_graph
     from axisgraph.maps import build_payload, render_map
     from bench.common import temp_home

@@ -20,7 +20,7 @@ from typing import Any
 
 import networkx as nx
 
-from axisgraph.generate import generate
+from axisgraph.app.generate import generate
 from axisgraph.graph.build import build_graph
 from axisgraph.queries import QUERIES, run_query
 from axisgraph.queries.spec import Query

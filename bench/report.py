@@ -542,7 +542,7 @@ def write_report(results: Results, path: Path) -> None:
         "",
         f"Written by `python -m bench{' --quick' if results.config.name == 'quick' else ''}` "
         f"on {time.strftime('%Y-%m-%d %H:%M %Z')}. Every figure is in `bench/results.json`. "
-        "Generated data: `axisgraph.generate` (heavy-tailed degrees, designation clusters, "
+        "Generated data: `axisgraph.app.generate` (heavy-tailed degrees, designation clusters, "
         "supply chains, mixed statuses and sources, denials); *records* count parties, things, "
         "sources and claims, as FtM counts entities.",
         "",

@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
+from axisgraph.app.engine import open_store
 from axisgraph.cli.output import Format, console, emit, err_console, spinner
-from axisgraph.engine import open_store
 from axisgraph.errors import UsageError
 from axisgraph.graph.export import FORMATS, WRITERS
 
@@ -59,8 +59,8 @@ def load(
     Each FtM file (OpenSanctions entities or deltas) then streams in a transaction of its own.
     Example: axisgraph load my-claims.yaml --neo4j
     """
+    from axisgraph.app.load import load_paths
     from axisgraph.cli.ftm import load_ftm_file, summary_rows
-    from axisgraph.loading import load_paths
 
     if bulk:
         _bulk(list(paths or []), memory=memory, fmt=fmt)
@@ -105,8 +105,8 @@ def load(
 
 
 def _bulk(paths: list[Path], *, memory: bool, fmt: Format) -> None:
+    from axisgraph.app.load import file_format, read_files
     from axisgraph.loaders.yaml_claims import bundled_data_dir
-    from axisgraph.loading import file_format, read_files
     from axisgraph.settings import get_settings
     from axisgraph.store.bulk import bulk_load
 
@@ -136,7 +136,7 @@ def stats(neo4j: NeoOpt = False, memory: MemOpt = False, fmt: FmtOpt = Format.ta
 
     Example: axisgraph stats --format json
     """
-    from axisgraph.stats import graph_stats
+    from axisgraph.app.stats import graph_stats
 
     store = open_store(neo4j=neo4j, memory=memory)
     emit(

@@ -20,7 +20,7 @@ def demo(
 
     Your saved graph (if any) is left untouched. Example: axisgraph demo -o overview.html
     """
-    from axisgraph.demo import run_demo
+    from axisgraph.app.demo import run_demo
 
     result = run_demo(output)
     note = f"engine: {result.engine} · data version {result.data_version}"

@@ -1,6 +1,6 @@
 """The FtM side of the CLI: loading FtM files with a progress bar, the FtM export, ``link``.
 
-Library calls do the work (``axisgraph.loaders.ftm``, ``ftm_export``, ``linking``); these
+Library calls do the work (``axisgraph.app.ftm_load``, ``ftm_export``, ``linking``); these
 functions parse options, show progress and print.
 """
 
@@ -12,11 +12,11 @@ from typing import Annotated, Any
 import networkx as nx
 import typer
 
+from axisgraph.app.engine import open_store
+from axisgraph.app.ftm_load import FtmSummary, load_ftm
 from axisgraph.cli.output import Format, console, emit, err_console, spinner
-from axisgraph.engine import open_store
 from axisgraph.errors import UsageError
-from axisgraph.loaders.ftm import FtmSummary, load_ftm
-from axisgraph.loaders.ftm_export import export_ftm as write_ftm
+from axisgraph.ftm.export import export_ftm as write_ftm
 from axisgraph.store.memory import MemoryStore
 from axisgraph.store.neo4j_store import Neo4jStore
 
@@ -111,7 +111,7 @@ def link(
 
     Example: axisgraph link --review
     """
-    from axisgraph.loaders.linking import apply_mapping, review_candidates
+    from axisgraph.ftm.link import apply_mapping, review_candidates
 
     if review == (mapping is not None):
         raise UsageError("give one of --review and --mapping FILE")

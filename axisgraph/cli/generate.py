@@ -41,7 +41,7 @@ def generate(
 
     Example: axisgraph generate --entities 100000 --seed 1 --format ftm -o big.ftm.json
     """
-    from axisgraph.generate import FORMATS, MIN_RECORDS, WRITERS
+    from axisgraph.app.generate import FORMATS, MIN_RECORDS, WRITERS
 
     if fmt not in FORMATS:
         raise UsageError(f"--format must be one of {', '.join(FORMATS)}")

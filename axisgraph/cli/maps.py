@@ -8,9 +8,9 @@ from typing import Annotated
 
 import typer
 
+from axisgraph.app.engine import open_store
 from axisgraph.cli.data import MemOpt, NeoOpt
 from axisgraph.cli.output import console
-from axisgraph.engine import open_store
 from axisgraph.maps import DEFAULT_LAYOUT_THRESHOLD
 
 
@@ -44,7 +44,7 @@ def map_command(
     axisgraph map --around Wagner --depth 2
     axisgraph map --query suppliers_of -p actor=wagner-group
     """
-    from axisgraph.mapping import make_map
+    from axisgraph.app.map import make_map
     from axisgraph.queries.params import parse_param_args
 
     store = open_store(neo4j=neo4j, memory=memory)

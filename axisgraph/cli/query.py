@@ -10,8 +10,8 @@ from typing import Annotated
 
 import typer
 
+from axisgraph.app.engine import open_store
 from axisgraph.cli.output import Format, console, emit
-from axisgraph.engine import open_store
 from axisgraph.errors import UsageError
 from axisgraph.queries import adhoc, reference
 from axisgraph.queries.catalog import QUERIES

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Literal
 
 from axisgraph.errors import InputError
-from axisgraph.loaders.ftm_read import open_binary
+from axisgraph.ftm.read import open_binary
 
 Format = Literal["yaml", "ftm", "node-link-json", "csv"]
 SNIFF_BYTES = 64 * 1024

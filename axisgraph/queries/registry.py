@@ -11,7 +11,7 @@ import difflib
 from collections.abc import Mapping
 from typing import Any
 
-from axisgraph.engine import open_store
+from axisgraph.app.engine import open_store
 from axisgraph.errors import NotFoundError
 from axisgraph.queries.catalog import QUERIES
 from axisgraph.queries.engines import Runnable, cypher_text, engine_for

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from axisgraph.generate import Shape, generate, iter_generate, write_ftm, write_yaml
+from axisgraph.app.generate import Shape, generate, iter_generate, write_ftm, write_yaml
+from axisgraph.app.load import read_files
 from axisgraph.graph.build import build_graph
 from axisgraph.graph.validate import validate
-from axisgraph.loading import read_files
 
 
 def test_same_seed_same_records_whatever_the_batch_size():
@@ -96,7 +96,7 @@ def test_ftm_output_is_valid_ftm_of_the_same_shape(tmp_path: Path):
 
 
 def test_ftm_output_imports_into_the_memory_engine(tmp_path: Path):
-    from axisgraph.loaders.ftm import load_ftm
+    from axisgraph.app.ftm_load import load_ftm
     from axisgraph.store.memory import MemoryStore
 
     path = tmp_path / "g.ftm.json"

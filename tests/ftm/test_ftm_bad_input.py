@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from ftm_support import ent, write_lines
 
+from axisgraph.app.ftm_load import load_ftm
 from axisgraph.errors import InputError
-from axisgraph.loaders.ftm import load_ftm
 from axisgraph.store.memory import MemoryStore
 
 GOOD = [

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from ftm_support import ent, write_lines
 
+from axisgraph.app.ftm_load import load_ftm
 from axisgraph.cli.ftm import load_ftm_file, summary_rows
-from axisgraph.loaders.ftm import load_ftm
 from axisgraph.store.memory import MemoryStore
 
 

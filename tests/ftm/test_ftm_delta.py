@@ -7,7 +7,7 @@ from typing import Any
 
 from ftm_support import claims, ent, projections, write_lines
 
-from axisgraph.loaders.ftm import load_ftm
+from axisgraph.app.ftm_load import load_ftm
 from axisgraph.store.memory import MemoryStore
 
 

@@ -11,8 +11,8 @@ from followthemoney import model
 from followthemoney.types import registry
 from ftm_support import UNMAPPED, ZALA, needs_realdata, projections, rows
 
-from axisgraph.loaders.ftm import load_ftm
-from axisgraph.loaders.ftm_export import export_ftm
+from axisgraph.app.ftm_load import load_ftm
+from axisgraph.ftm.export import export_ftm
 from axisgraph.store.memory import MemoryStore, bundled_graph
 
 EXPORTED_KINDS = {

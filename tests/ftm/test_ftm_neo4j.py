@@ -23,8 +23,8 @@ from ftm_support import (
     write_lines,
 )
 
+from axisgraph.app.ftm_load import load_ftm
 from axisgraph.errors import InputError
-from axisgraph.loaders.ftm import load_ftm
 from axisgraph.loaders.yaml_claims import load_dataset
 from axisgraph.store.memory import MemoryStore
 from axisgraph.store.neo4j_store import Neo4jStore

@@ -21,7 +21,7 @@ from ftm_support import (
     rows,
 )
 
-from axisgraph.loaders.ftm import load_ftm
+from axisgraph.app.ftm_load import load_ftm
 from axisgraph.store.memory import MemoryStore
 
 pytestmark = needs_realdata

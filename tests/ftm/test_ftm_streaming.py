@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from axisgraph.ftm.passes import prepare
 from axisgraph.graph.model import Dataset
-from axisgraph.loaders.ftm_passes import prepare
-from axisgraph.loaders.ftm_stores import MemoryView
+from axisgraph.store.ftm import MemoryView
 
 pytestmark = pytest.mark.slow
 

@@ -1,4 +1,4 @@
-"""``axisgraph.analysis``: the helpers the notebooks call, on the bundled dataset and on
+"""``axisgraph.app.analysis``: the helpers the notebooks call, on the bundled dataset and on
 small graphs built for the case."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import datetime as dt
 import networkx as nx
 import pytest
 
-from axisgraph import analysis
+from axisgraph.app import analysis
 from axisgraph.queries.registry import run_query
 from axisgraph.queries.spec import QueryResult
 from axisgraph.store.memory import bundled_graph

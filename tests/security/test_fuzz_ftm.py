@@ -22,8 +22,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_fuzz_loaders import ANY_VALUE, HOSTILE_TEXT, mutated, write_csv
 
+from axisgraph.app.load import load_paths
 from axisgraph.errors import InputError
-from axisgraph.loading import load_paths
 from axisgraph.settings import get_settings
 from axisgraph.store.memory import MemoryStore
 from axisgraph.store.neo4j_store import Neo4jStore

@@ -12,8 +12,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from axisgraph.app.load import load_paths
 from axisgraph.errors import InputError
-from axisgraph.loading import load_paths
 from axisgraph.settings import get_settings
 from axisgraph.store.memory import MemoryStore
 

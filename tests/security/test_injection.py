@@ -23,12 +23,12 @@ import pytest
 import yaml
 from hostile import cypher_payloads, format_placeholders, slug, snapshot, wipe_all
 
+from axisgraph.app.load import load_paths
 from axisgraph.errors import InputError, NotFoundError, UsageError
 from axisgraph.graph.build import build_graph
 from axisgraph.graph.schema import get_schema
 from axisgraph.graph.version import data_version
 from axisgraph.loaders.yaml_claims import load_dataset
-from axisgraph.loading import load_paths
 from axisgraph.queries.adhoc import parse_value
 from axisgraph.queries.catalog import QUERIES
 from axisgraph.queries.engines import Neo4jEngine, cypher_text

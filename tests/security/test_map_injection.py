@@ -27,8 +27,8 @@ import pytest
 import yaml
 from hostile import corpus, slug
 
-from axisgraph.loading import load_paths
-from axisgraph.mapping import make_map
+from axisgraph.app.load import load_paths
+from axisgraph.app.map import make_map
 from axisgraph.maps import MapView, render_map
 from axisgraph.store.memory import MemoryStore
 

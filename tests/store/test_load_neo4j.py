@@ -98,7 +98,7 @@ def test_no_half_written_claims(neo4j_env, neo4j_db, cli):
 def test_fresh_replaces_an_overlapping_graph(neo4j_env, monkeypatch, local):
     """``fresh`` over a graph that shares ids with the new data: the result is the new data's
     graph alone (kept ids rewritten, stale ones gone, projections only from the new claims)."""
-    from axisgraph.generate import generate
+    from axisgraph.app.generate import generate
     from axisgraph.graph.build import build_graph
     from axisgraph.store import neo4j_store
 

@@ -1,6 +1,6 @@
 """Sanctioning authorities: FtM names them as text; we make them actors you can traverse to.
 
-In order: the authority table (``ftm_authorities.yaml``: OFAC is part of the US Treasury);
+In order: the authority table (``authorities.yaml``: OFAC is part of the US Treasury);
 else exactly one government body, international body or state, in the file or the store,
 named like the authority (with an agreeing country); else an ``Organization`` named by the
 text itself, one per authority string and country (``authority:<slug>@<country>``), so two
@@ -14,13 +14,13 @@ from pathlib import Path
 
 from normality import slugify
 
+from axisgraph.ftm.convert import dataset_source_id, program_id
+from axisgraph.ftm.index import EntityIndex
+from axisgraph.ftm.link import FTM_ORIGIN, CuratedIndex, name_key
+from axisgraph.ftm.mapping import Authority, get_mapping
+from axisgraph.ftm.scan import AUTHORITY_KINDS, Scan
 from axisgraph.graph.model import Claim, Dataset, Entity, PropValue, Source
-from axisgraph.loaders.ftm_convert import dataset_source_id, program_id
-from axisgraph.loaders.ftm_index import EntityIndex
-from axisgraph.loaders.ftm_mapping import Authority, get_mapping
-from axisgraph.loaders.ftm_scan import AUTHORITY_KINDS, Scan
-from axisgraph.loaders.ftm_stores import StoreView
-from axisgraph.loaders.linking import FTM_ORIGIN, CuratedIndex, name_key
+from axisgraph.store.ftm import StoreView
 
 Key = tuple[str, tuple[str, ...]]
 

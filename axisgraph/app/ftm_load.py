@@ -19,9 +19,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from axisgraph.ftm.passes import Prepared, Progress, SkipLog, prepare
 from axisgraph.graph.model import Dataset
-from axisgraph.loaders.ftm_passes import Prepared, Progress, SkipLog, prepare
-from axisgraph.loaders.ftm_stores import (
+from axisgraph.store.ftm import (
     MemoryView,
     Neo4jView,
     StoreView,

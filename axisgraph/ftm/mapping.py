@@ -1,7 +1,7 @@
 """The FtM mapping table and the authority table, loaded once from their YAML files.
 
-``ftm_mapping.yaml`` says which FtM schema becomes which node kind or claim predicate (and
-back, for the export); ``ftm_authorities.yaml`` says which authority strings name an actor.
+``mapping.yaml`` says which FtM schema becomes which node kind or claim predicate (and
+back, for the export); ``authorities.yaml`` says which authority strings name an actor.
 The FtM model itself comes from ``followthemoney``: nothing here restates it.
 """
 
@@ -51,7 +51,7 @@ class Authority:
 
 @dataclass(frozen=True)
 class Mapping:
-    """The whole table (see ``ftm_mapping.yaml`` for what each part means)."""
+    """The whole table (see ``mapping.yaml`` for what each part means)."""
 
     kinds: tuple[tuple[str, str], ...]
     sources: tuple[str, ...]
@@ -99,7 +99,7 @@ def authority_key(text: str) -> str:
 
 
 def _read(name: str) -> dict[str, Any]:
-    text = resources.files("axisgraph.loaders").joinpath(name).read_text("utf-8")
+    text = resources.files("axisgraph.ftm").joinpath(name).read_text("utf-8")
     data = yaml.safe_load(text)
     assert isinstance(data, dict)
     return data
@@ -127,27 +127,27 @@ def _check(mapping: Mapping) -> None:
     names += [v["schema"] for v in mapping.export_kinds.values()]
     for name in names:
         if model.get(name) is None:
-            raise ValueError(f"ftm_mapping.yaml: FtM has no schema {name!r}")
+            raise ValueError(f"mapping.yaml: FtM has no schema {name!r}")
     for rel in mapping.relations.values():
         ftm = model.get(rel.schema)
         assert ftm is not None
         if rel.subject not in ftm.properties or rel.object not in ftm.properties:
-            raise ValueError(f"ftm_mapping.yaml: {rel.schema} has no {rel.subject}/{rel.object}")
+            raise ValueError(f"mapping.yaml: {rel.schema} has no {rel.subject}/{rel.object}")
     predicates = [r.predicate for r in mapping.relations.values()] + [mapping.sanction_predicate]
     predicates += list(mapping.export_relations)
     for predicate in predicates:
         if predicate not in ours.predicates:
-            raise ValueError(f"ftm_mapping.yaml: unknown predicate {predicate!r}")
+            raise ValueError(f"mapping.yaml: unknown predicate {predicate!r}")
     kinds = [k for _, k in mapping.kinds] + [k for v in mapping.refinements.values() for k in v]
     for kind in kinds + list(mapping.export_kinds):
         if kind not in ours.kinds:
-            raise ValueError(f"ftm_mapping.yaml: unknown node kind {kind!r}")
+            raise ValueError(f"mapping.yaml: unknown node kind {kind!r}")
 
 
 @cache
 def get_mapping() -> Mapping:
     """The mapping table, parsed and checked once."""
-    raw = _read("ftm_mapping.yaml")
+    raw = _read("mapping.yaml")
     sanction = raw["sanction"]
     mapping = Mapping(
         kinds=tuple((k["schema"], k["kind"]) for k in raw["kinds"]),
@@ -165,7 +165,7 @@ def get_mapping() -> Mapping:
         relation_status=raw["relation_status"],
         export_kinds=dict(raw["export_kinds"]),
         export_relations={k: tuple(v) for k, v in raw["export_relations"].items()},
-        authorities=tuple(_authority(a) for a in _read("ftm_authorities.yaml")["authorities"]),
+        authorities=tuple(_authority(a) for a in _read("authorities.yaml")["authorities"]),
     )
     _check(mapping)
     return mapping

@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from followthemoney.types import registry
 
 from axisgraph.errors import InputError
-from axisgraph.loaders.ftm_convert import relation_of
-from axisgraph.loaders.ftm_index import UNMAPPED, EntityIndex
-from axisgraph.loaders.ftm_mapping import get_mapping
-from axisgraph.loaders.ftm_read import FtmLine
-from axisgraph.loaders.linking import COUNTRY_PROPS, name_key
+from axisgraph.ftm.convert import relation_of
+from axisgraph.ftm.index import UNMAPPED, EntityIndex
+from axisgraph.ftm.link import COUNTRY_PROPS, name_key
+from axisgraph.ftm.mapping import get_mapping
+from axisgraph.ftm.read import FtmLine
 
 AUTHORITY_KINDS = ("GovernmentBody", "InternationalBody", "State")
 """Kinds an authority named only by text may be identified with (by exact name)."""

@@ -10,10 +10,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from axisgraph.app.ftm_load import FtmSummary
 from axisgraph.errors import InputError, UsageError
 from axisgraph.graph.model import Dataset
 from axisgraph.loaders.csv_claims import parse_csv
-from axisgraph.loaders.ftm import FtmSummary
 from axisgraph.loaders.node_link import parse_node_link
 from axisgraph.loaders.records import check_unique
 from axisgraph.loaders.yaml_claims import bundled_data_dir, parse_files
@@ -152,7 +152,7 @@ def _default_ftm_loader(
     report: Path | None,
     links: Path | None,
 ) -> FtmSummary:
-    from axisgraph.loaders.ftm import load_ftm
+    from axisgraph.app.ftm_load import load_ftm
 
     return load_ftm(
         path, store, skip_invalid=skip_invalid, report_path=report, links_path=links, fresh=fresh

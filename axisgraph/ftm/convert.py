@@ -1,4 +1,4 @@
-"""Turn one checked FtM entity into axisgraph records (the mapping of ``ftm_mapping.yaml``).
+"""Turn one checked FtM entity into axisgraph records (the mapping of ``mapping.yaml``).
 
 Things become entities, documents become sources, ``Sanction`` becomes a ``designates``
 claim from its authority, relationship schemata become claims. Every FtM property is kept
@@ -18,13 +18,13 @@ from followthemoney.proxy import EntityProxy
 from normality import slugify
 
 from axisgraph.errors import InputError
+from axisgraph.ftm.index import UNMAPPED, EntityIndex
+from axisgraph.ftm.link import COUNTRY_PROPS, FTM_ORIGIN, Candidate, Linker
+from axisgraph.ftm.mapping import get_mapping
+from axisgraph.ftm.read import FtmLine
 from axisgraph.graph.dates import date_end, date_start, normalize_date
 from axisgraph.graph.model import Claim, Entity, Location, Record, SameAs, Source
 from axisgraph.graph.schema import get_schema
-from axisgraph.loaders.ftm_index import UNMAPPED, EntityIndex
-from axisgraph.loaders.ftm_mapping import get_mapping
-from axisgraph.loaders.ftm_read import FtmLine
-from axisgraph.loaders.linking import COUNTRY_PROPS, FTM_ORIGIN, Candidate, Linker
 
 QID = re.compile(r"^Q\d+$")
 _META = ("datasets", "referents", "first_seen", "last_seen", "last_change", "target", "caption")

@@ -1,6 +1,6 @@
 """Export the graph as FtM entities (JSON lines) that ``followthemoney`` validates.
 
-Curated records: actors and places as their FtM schemata (``ftm_mapping.yaml``), sources as
+Curated records: actors and places as their FtM schemata (``mapping.yaml``), sources as
 ``Article``, designations announced as done as ``Sanction``, other claims as the closest FtM
 relationship schema or ``UnknownLink``. FtM has no claim status: a claim whose status is not
 what an FtM relationship implies becomes an ``UnknownLink`` whose role reads
@@ -25,9 +25,9 @@ from followthemoney.proxy import EntityProxy
 from followthemoney.schema import ValidationData
 
 from axisgraph.errors import InputError
+from axisgraph.ftm.link import FTM_ORIGIN, country_codes
+from axisgraph.ftm.mapping import get_mapping
 from axisgraph.graph.schema import get_schema
-from axisgraph.loaders.ftm_mapping import get_mapping
-from axisgraph.loaders.linking import FTM_ORIGIN, country_codes
 
 _META = ("datasets", "referents", "first_seen", "last_seen", "last_change", "target", "caption")
 # Records the importer adds around FtM data: FtM carries them as text or metadata.

@@ -14,10 +14,10 @@ from typing import Any, Protocol
 import neo4j
 
 from axisgraph.errors import InputError
+from axisgraph.ftm.link import FTM_ORIGIN, CuratedIndex
 from axisgraph.graph.build import build_graph
 from axisgraph.graph.model import Claim, Dataset
 from axisgraph.graph.validate import validate
-from axisgraph.loaders.linking import FTM_ORIGIN, CuratedIndex
 from axisgraph.store import cypher
 from axisgraph.store.connection import translate_errors
 from axisgraph.store.memory import MemoryStore

@@ -17,15 +17,15 @@ from pathlib import Path
 from typing import IO
 
 from axisgraph.errors import InputError
+from axisgraph.ftm.authority import Extra, resolve_authorities
+from axisgraph.ftm.convert import Context, Converter, check_shape
+from axisgraph.ftm.index import EntityIndex
+from axisgraph.ftm.link import Linker, load_mapping
+from axisgraph.ftm.read import FtmLine, LineReader, raw_lines
+from axisgraph.ftm.scan import Scan, index_line
 from axisgraph.graph.model import Dataset
 from axisgraph.graph.validate import validate
-from axisgraph.loaders.ftm_authority import Extra, resolve_authorities
-from axisgraph.loaders.ftm_convert import Context, Converter, check_shape
-from axisgraph.loaders.ftm_index import EntityIndex
-from axisgraph.loaders.ftm_read import FtmLine, LineReader, raw_lines
-from axisgraph.loaders.ftm_scan import Scan, index_line
-from axisgraph.loaders.ftm_stores import StoreView
-from axisgraph.loaders.linking import Linker, load_mapping
+from axisgraph.store.ftm import StoreView
 
 BATCH = 2_000
 PROGRESS_EVERY = 1_000
