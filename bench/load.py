@@ -34,7 +34,8 @@ from axisgraph.graph.model import Dataset
 from axisgraph.graph.rows import edge_rows, node_row
 from axisgraph.store import bulk, cypher, neo4j_store, server
 from axisgraph.store.connection import Target
-from axisgraph.store.neo4j_store import Neo4jStore, _edge_param, _node_param, chunks
+from axisgraph.store.cypher import chunks
+from axisgraph.store.neo4j_store import Neo4jStore, _edge_param, _node_param
 from bench.common import SEED, Config, Results, say, stopwatch, temp_home
 from bench.neo import BenchNeo4j, home_settings
 

@@ -62,6 +62,7 @@ def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jServ
             _ORIGINAL_URI, os.environ.get("NEO4J_USER", "neo4j"), _ORIGINAL_PASSWORD or "", None
         )
         return
+    from axisgraph.app.db import start_server
     from axisgraph.errors import AxisgraphError
     from axisgraph.store import server
 
@@ -75,7 +76,8 @@ def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jServ
         cache=_user_cache(),
     )
     try:
-        state, _ = server.start(
+        # As `axisgraph db start` does: with the Browser's settings.
+        state, _ = start_server(
             settings, bolt_port=server.free_port(), http_port=server.free_port(), timeout=240
         )
     except AxisgraphError as exc:

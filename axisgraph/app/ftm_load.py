@@ -9,7 +9,7 @@ Streaming, in passes over the file (``ftm_passes``), with memory that does not g
 2. *plan*: ask the store about the ids the file points at but does not define, refuse to
    replace curated records, identify sanctioning authorities, prepare links.
 3. *load*: read the file again and turn each surviving entity into records, in batches;
-   the store commits them all or none (``ftm_stores``).
+   the store commits them all or none (``Store.commit_ftm``).
 """
 
 from __future__ import annotations
@@ -20,17 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from axisgraph.ftm.passes import Prepared, Progress, SkipLog, prepare
-from axisgraph.graph.model import Dataset
-from axisgraph.store.ftm import (
-    MemoryView,
-    Neo4jView,
-    StoreView,
-    commit_memory,
-    remove_from_memory,
-    write_neo4j,
-)
-from axisgraph.store.memory import MemoryStore
-from axisgraph.store.neo4j_store import Neo4jStore
+from axisgraph.store.port import Store
 
 
 @dataclass
@@ -67,18 +57,9 @@ def default_report_path(path: Path) -> Path:
     return get_settings().home / "reports" / f"{path.name}.skipped.jsonl"
 
 
-def store_view(store: MemoryStore | Neo4jStore, *, fresh: bool = False) -> StoreView:
-    """What a load may ask of ``store``: nothing is there when the load starts afresh."""
-    if fresh:
-        return MemoryView(Dataset())
-    if isinstance(store, Neo4jStore):
-        return Neo4jView(store)
-    return MemoryView(store.dataset())
-
-
 def load_ftm(
     path: Path,
-    store: MemoryStore | Neo4jStore,
+    store: Store,
     *,
     skip_invalid: bool = False,
     report_path: Path | None = None,
@@ -104,23 +85,12 @@ def load_ftm(
             curated record, or a delta that deletes one. Nothing is written.
     """
     started = time.monotonic()
-    view = store_view(store, fresh=fresh)
+    view = store.ftm_view(fresh=fresh)
     skip = SkipLog(report_path or default_report_path(path)) if skip_invalid else None
     summary = FtmSummary(str(path), store.name)
     try:
         with prepare(path, view, skip=skip, links_path=links_path, progress=progress) as ready:
-            if isinstance(store, Neo4jStore):
-                _, summary.deleted = write_neo4j(
-                    store,
-                    ready.deleted,
-                    lambda: ready.batches(check=not ready.converters),
-                    ready.line_of,
-                    ready.name,
-                    fresh=fresh,
-                )
-            else:
-                assert isinstance(view, MemoryView)
-                summary.deleted = _commit_memory(store, view.base, ready)
+            summary.deleted = store.commit_ftm(ready, view, fresh=fresh)
             _summarise(summary, ready)
     finally:
         if skip is not None:
@@ -129,26 +99,6 @@ def load_ftm(
             summary.report = str(skip.path) if skip.count else None
     summary.seconds = time.monotonic() - started
     return summary
-
-
-def _commit_memory(store: MemoryStore, base: Dataset, ready: Prepared) -> int:
-    """Collect the batches, apply deletions to the current dataset, save: (records deleted)."""
-    new = Dataset()
-    for batch in ready.batches(check=False):
-        for record in batch.records():
-            new.add(record)
-        new.same_as.extend(batch.same_as)
-    # A re-loaded entity whose relation now yields fewer claims leaves none behind.
-    replaced = {r.properties.get("ftm_id") for r in new.records()} - {None}
-    stale = {
-        r.id
-        for r in base.records()
-        if r.properties.get("ftm_id") in replaced and new.get(r.id) is None
-    }
-    gone = {i for chunk in ready.deleted() for i in chunk} | stale
-    deleted = remove_from_memory(base, gone, ready.line_of, ready.name)
-    commit_memory(store, base, new)
-    return deleted
 
 
 def _summarise(summary: FtmSummary, ready: Prepared) -> None:

@@ -1,7 +1,7 @@
 """``axisgraph load`` as a library call: read files of any supported format, load them all.
 
 A load is all or nothing: every file is parsed and validated before anything is written,
-and the store writes in one transaction (Neo4j) or replaces its file atomically (memory).
+and the store writes it all or nothing (``Store.load``).
 """
 
 from __future__ import annotations
@@ -17,13 +17,10 @@ from axisgraph.loaders.csv_claims import parse_csv
 from axisgraph.loaders.node_link import parse_node_link
 from axisgraph.loaders.records import check_unique
 from axisgraph.loaders.yaml_claims import bundled_data_dir, parse_files
-from axisgraph.store.memory import MemoryStore
-from axisgraph.store.neo4j_store import Neo4jStore
+from axisgraph.store.port import Store
 
 Progress = Callable[[str, int], None]
-FtmLoader = Callable[
-    [Path, "MemoryStore | Neo4jStore", bool, bool, "Path | None", "Path | None"], "FtmSummary"
-]
+FtmLoader = Callable[[Path, "Store", bool, bool, "Path | None", "Path | None"], "FtmSummary"]
 
 
 @dataclass
@@ -79,7 +76,7 @@ def read_files(paths: list[Path]) -> Dataset:
 
 def load_paths(
     paths: list[Path],
-    store: MemoryStore | Neo4jStore,
+    store: Store,
     *,
     fresh: bool = False,
     skip_invalid: bool = False,
@@ -125,19 +122,13 @@ def load_paths(
 
 
 def _load_dataset(
-    store: MemoryStore | Neo4jStore,
+    store: Store,
     dataset: Dataset,
     summary: LoadSummary,
     *,
     fresh: bool,
     progress: Progress | None,
 ) -> None:
-    if isinstance(store, MemoryStore):
-        graph = store.load(dataset, fresh=fresh)
-        summary.nodes_written = graph.number_of_nodes()
-        summary.relationships_written = graph.number_of_edges()
-        summary.projections = sum(1 for *_, p in graph.edges(data="projected") if p)
-        return
     written = store.load(dataset, fresh=fresh, progress=progress)
     summary.nodes_written = written.nodes
     summary.relationships_written = written.relationships
@@ -146,7 +137,7 @@ def _load_dataset(
 
 def _default_ftm_loader(
     path: Path,
-    store: MemoryStore | Neo4jStore,
+    store: Store,
     fresh: bool,
     skip_invalid: bool,
     report: Path | None,

@@ -7,12 +7,11 @@ from typing import Any
 
 from axisgraph.errors import UsageError
 from axisgraph.maps import DEFAULT_LAYOUT_THRESHOLD, MapView, render_map
-from axisgraph.store.memory import MemoryStore
-from axisgraph.store.neo4j_store import Neo4jStore
+from axisgraph.store.port import Store
 
 
 def make_map(
-    store: MemoryStore | Neo4jStore,
+    store: Store,
     *,
     around: str | None = None,
     depth: int = 1,

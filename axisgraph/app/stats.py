@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from axisgraph.store.memory import MemoryStore
-from axisgraph.store.neo4j_store import Neo4jStore
+from axisgraph.store.port import Store
 
 
-def graph_stats(store: MemoryStore | Neo4jStore) -> list[dict[str, Any]]:
+def graph_stats(store: Store) -> list[dict[str, Any]]:
     """Rows of (what, name, count): ``label`` rows, then ``relationship`` rows, by name."""
     labels, types = store.counts()
     rows: list[dict[str, Any]] = [

@@ -7,10 +7,10 @@ from typing import Annotated
 
 import typer
 
-from axisgraph.app.engine import open_store
 from axisgraph.cli.output import Format, console, emit, err_console, spinner
 from axisgraph.errors import UsageError
 from axisgraph.graph.export import FORMATS, WRITERS
+from axisgraph.store.select import open_store
 
 NeoOpt = Annotated[
     bool, typer.Option("--neo4j", help="Use Neo4j (NEO4J_URI, else the local server).")

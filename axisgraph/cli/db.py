@@ -63,7 +63,9 @@ def start(
         def show(message: str, fraction: float) -> None:
             bar.update(task, description=message, completed=fraction)
 
-        state, started = server.start(
+        from axisgraph.app.db import start_server
+
+        state, started = start_server(
             settings,
             bolt_port=bolt_port,
             http_port=http_port,

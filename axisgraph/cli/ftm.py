@@ -12,18 +12,17 @@ from typing import Annotated, Any
 import networkx as nx
 import typer
 
-from axisgraph.app.engine import open_store
 from axisgraph.app.ftm_load import FtmSummary, load_ftm
 from axisgraph.cli.output import Format, console, emit, err_console, spinner
 from axisgraph.errors import UsageError
 from axisgraph.ftm.export import export_ftm as write_ftm
-from axisgraph.store.memory import MemoryStore
-from axisgraph.store.neo4j_store import Neo4jStore
+from axisgraph.store.port import Store
+from axisgraph.store.select import open_store
 
 
 def load_ftm_file(
     path: Path,
-    store: MemoryStore | Neo4jStore,
+    store: Store,
     *,
     fresh: bool = False,
     skip_invalid: bool = False,
@@ -111,7 +110,8 @@ def link(
 
     Example: axisgraph link --review
     """
-    from axisgraph.ftm.link import apply_mapping, review_candidates
+    from axisgraph.app.link import apply_mapping
+    from axisgraph.ftm.link import review_candidates
 
     if review == (mapping is not None):
         raise UsageError("give one of --review and --mapping FILE")

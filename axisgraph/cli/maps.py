@@ -8,10 +8,10 @@ from typing import Annotated
 
 import typer
 
-from axisgraph.app.engine import open_store
 from axisgraph.cli.data import MemOpt, NeoOpt
 from axisgraph.cli.output import console
 from axisgraph.maps import DEFAULT_LAYOUT_THRESHOLD
+from axisgraph.store.select import open_store
 
 
 def map_command(

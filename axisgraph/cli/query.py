@@ -10,13 +10,13 @@ from typing import Annotated
 
 import typer
 
-from axisgraph.app.engine import open_store
 from axisgraph.cli.output import Format, console, emit
 from axisgraph.errors import UsageError
 from axisgraph.queries import adhoc, reference
 from axisgraph.queries.catalog import QUERIES
 from axisgraph.queries.params import parse_param_args
 from axisgraph.queries.registry import get_query, query_cypher, run_query
+from axisgraph.store.select import open_store
 
 app = typer.Typer(
     help="Canned questions, answered identically by the embedded engine and Neo4j.\n\n"

@@ -19,8 +19,8 @@ from axisgraph.ftm.index import EntityIndex
 from axisgraph.ftm.link import FTM_ORIGIN, CuratedIndex, name_key
 from axisgraph.ftm.mapping import Authority, get_mapping
 from axisgraph.ftm.scan import AUTHORITY_KINDS, Scan
+from axisgraph.ftm.view import StoreView
 from axisgraph.graph.model import Claim, Dataset, Entity, PropValue, Source
-from axisgraph.store.ftm import StoreView
 
 Key = tuple[str, tuple[str, ...]]
 

@@ -23,8 +23,6 @@ from axisgraph.errors import InputError
 from axisgraph.graph.model import Dataset, SameAs
 from axisgraph.graph.schema import get_schema
 from axisgraph.loaders.marked_yaml import MarkedDict, load_marked
-from axisgraph.store.memory import MemoryStore
-from axisgraph.store.neo4j_store import Neo4jStore
 
 COUNTRY_PROPS = ("country", "nationality", "citizenship", "jurisdiction", "mainCountry")
 """FtM properties that place an entity in a country (not ``birthCountry``: too loose)."""
@@ -274,23 +272,6 @@ def load_mapping(
                 )
         out[ftm_id] = curated_id
     return out
-
-
-def apply_mapping(store: MemoryStore | Neo4jStore, path: Path) -> list[dict[str, str]]:
-    """Add the SAME_AS links of a link file to the store (all or nothing)."""
-    wanted = load_mapping(path)
-    ids = sorted(set(wanted) | set(wanted.values()))
-    if isinstance(store, MemoryStore):
-        base = store.dataset()
-        known = {i: k for i in ids if (k := base.kind_of(i)) is not None}
-    else:
-        known = store.kinds_of(ids)
-    links = [
-        SameAs(f, c, "mapping file")
-        for f, c in load_mapping(path, known, check_ftm_ids=True).items()
-    ]
-    store.load(Dataset(same_as=links))
-    return [{"ftm_id": s.left, "curated_id": s.right, "basis": s.basis} for s in links]
 
 
 def ftm_countries(attrs: Mapping[str, Any]) -> frozenset[str]:

@@ -23,9 +23,9 @@ from axisgraph.ftm.index import EntityIndex
 from axisgraph.ftm.link import Linker, load_mapping
 from axisgraph.ftm.read import FtmLine, LineReader, raw_lines
 from axisgraph.ftm.scan import Scan, index_line
+from axisgraph.ftm.view import StoreView
 from axisgraph.graph.model import Dataset
 from axisgraph.graph.validate import validate
-from axisgraph.store.ftm import StoreView
 
 BATCH = 2_000
 PROGRESS_EVERY = 1_000
@@ -112,6 +112,11 @@ class Prepared:
     def converter(self) -> Converter:
         """The converter of the last complete pass 2 (its counts are the load's)."""
         return self.converters[-1]
+
+    @property
+    def checked(self) -> bool:
+        """Whether a complete pass 2 has run (and validated its batches, if asked to)."""
+        return bool(self.converters)
 
     def deleted(self) -> Iterator[list[str]]:
         """Ids the file ends by deleting (delta ``DEL``), in chunks, from the index."""

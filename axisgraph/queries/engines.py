@@ -12,13 +12,10 @@ from functools import cache
 from importlib import resources
 from typing import Any, Protocol, TypeAlias
 
-import neo4j
 import networkx as nx
 
 from axisgraph.queries.spec import Edge, Params, Query, Row
-from axisgraph.store.connection import translate_errors
-from axisgraph.store.memory import MemoryStore
-from axisgraph.store.neo4j_store import Neo4jStore
+from axisgraph.store.port import CypherStore, Store, speaks_cypher
 
 Candidate = tuple[str, Any, list[str]]
 """An entity a parameter may name: (id, name, aliases)."""
@@ -106,7 +103,7 @@ class Neo4jEngine:
 
     name = "neo4j"
 
-    def __init__(self, store: Neo4jStore) -> None:
+    def __init__(self, store: CypherStore) -> None:
         self.store = store
 
     def describe(self) -> str:
@@ -114,16 +111,7 @@ class Neo4jEngine:
 
     def read(self, text: str, params: Params) -> list[dict[str, Any]]:
         """Run ``text`` in a managed read transaction; records as dicts, in order."""
-
-        def work(tx: neo4j.ManagedTransaction) -> list[dict[str, Any]]:
-            return [dict(record) for record in tx.run(text, dict(params))]
-
-        target = self.store.target
-        with (
-            translate_errors(target),
-            self.store.driver.session(database=target.database) as session,
-        ):
-            return session.execute_read(work)
+        return self.store.read(text, params)
 
     def find_id(self, label: str, value: str) -> str | None:
         found = self.read(FIND_ID, {"id": value, "label": label})
@@ -148,13 +136,13 @@ class Neo4jEngine:
         return nodes, sorted(edges)
 
 
-Runnable: TypeAlias = MemoryStore | Neo4jStore | nx.MultiDiGraph
+Runnable: TypeAlias = Store | nx.MultiDiGraph
 
 
 def engine_for(store: Runnable) -> MemoryEngine | Neo4jEngine:
     """The engine for a store, or for a bare graph (the memory engine on that graph)."""
-    if isinstance(store, Neo4jStore):
+    if isinstance(store, nx.MultiDiGraph):
+        return MemoryEngine(store, "embedded engine (a graph given by the caller)")
+    if speaks_cypher(store):
         return Neo4jEngine(store)
-    if isinstance(store, MemoryStore):
-        return MemoryEngine(store.graph(), store.describe())
-    return MemoryEngine(store, "embedded engine (a graph given by the caller)")
+    return MemoryEngine(store.graph(), store.describe())

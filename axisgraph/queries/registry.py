@@ -11,12 +11,12 @@ import difflib
 from collections.abc import Mapping
 from typing import Any
 
-from axisgraph.app.engine import open_store
 from axisgraph.errors import NotFoundError
 from axisgraph.queries.catalog import QUERIES
 from axisgraph.queries.engines import Runnable, cypher_text, engine_for
 from axisgraph.queries.params import bind_params
 from axisgraph.queries.spec import Query, QueryResult, flatten_ids
+from axisgraph.store.select import open_store
 
 REGISTRY: dict[str, Query] = {q.name: q for q in QUERIES}
 

@@ -30,7 +30,8 @@ from axisgraph.graph.validate import validate
 from axisgraph.settings import DEFAULT_BOLT_PORT, DEFAULT_HTTP_PORT, Settings
 from axisgraph.store import runtime, server
 from axisgraph.store.connection import Target, close_driver
-from axisgraph.store.neo4j_store import Neo4jStore, chunks
+from axisgraph.store.cypher import chunks
+from axisgraph.store.neo4j_store import Neo4jStore
 
 DATABASE = "neo4j"
 Progress = Callable[[str], None]

@@ -7,6 +7,22 @@ the schema in Python before it is sent.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from typing import TypeVar
+
+T = TypeVar("T")
+BATCH = 2_000
+"""Rows per ``UNWIND $rows`` statement."""
+
+
+def chunks(items: Iterable[T], size: int | None = None) -> Iterator[list[T]]:
+    """``items`` in lists of ``size`` (default ``BATCH``), for one statement each."""
+    it = iter(items)
+    while chunk := list(islice(it, size or BATCH)):
+        yield chunk
+
+
 CONSTRAINT = "CREATE CONSTRAINT $name IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
 """Template, formatted only with labels from the schema (``Schema.check_label``)."""
 

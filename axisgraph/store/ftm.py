@@ -1,9 +1,11 @@
-"""What an FtM load asks of the store, and how it commits, for both engines.
+"""What an FtM import asks of each engine, and how each engine commits it.
 
-The import needs three things from the store before it writes: the kinds of ids the file
-points at but does not define, which ids are curated records (an FtM line must never replace
-one), and the actors to link to. It commits all or nothing: the memory engine saves the
-merged graph atomically, Neo4j deletes (delta ``DEL``) and writes in one transaction.
+The import needs three things from the store before it writes (``port.FtmView``): the kinds
+of ids the file points at but does not define, which ids are curated records (an FtM line
+must never replace one), and the actors to link to. It commits all or nothing: the memory
+engine saves the merged graph atomically, Neo4j deletes (delta ``DEL``) and writes in one
+transaction. The engines call these from ``ftm_view`` and ``commit_ftm``; nothing here
+imports an engine, so each engine can import this module.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from collections.abc import Callable, Collection, Iterable
 from typing import Any, Protocol
 
 import neo4j
+import networkx as nx
 
 from axisgraph.errors import InputError
 from axisgraph.ftm.link import FTM_ORIGIN, CuratedIndex
@@ -19,9 +22,8 @@ from axisgraph.graph.build import build_graph
 from axisgraph.graph.model import Claim, Dataset
 from axisgraph.graph.validate import validate
 from axisgraph.store import cypher
-from axisgraph.store.connection import translate_errors
-from axisgraph.store.memory import MemoryStore
-from axisgraph.store.neo4j_store import Batches, LoadReport, Neo4jStore, Triple, chunks
+from axisgraph.store.cypher import chunks
+from axisgraph.store.port import FtmPlan, LoadReport, Progress, Triple
 
 LineOf = Callable[[str], int | None]
 
@@ -71,12 +73,26 @@ DETACH DELETE n
 """
 
 
-class StoreView(Protocol):
-    def kinds(self, ids: list[str]) -> dict[str, str]: ...
-    def curated(self, ids: list[str]) -> list[str]: ...
-    def actors(
-        self, *, imported: bool = False, kinds: Collection[str] | None = None
-    ) -> CuratedIndex: ...
+Hook = Callable[[neo4j.ManagedTransaction], set[Triple]]
+AfterHook = Callable[[neo4j.ManagedTransaction, LoadReport], set[Triple]]
+
+
+class Neo4jWriter(Protocol):
+    """The part of ``Neo4jStore`` that an FtM commit uses."""
+
+    def records(self, query: str, **params: Any) -> list[neo4j.Record]: ...
+
+    def kinds_of(self, ids: Iterable[str]) -> dict[str, str]: ...
+
+    def write(
+        self,
+        batches: Callable[[], Iterable[Dataset]],
+        *,
+        fresh: bool = False,
+        progress: Progress | None = None,
+        before: Hook | None = None,
+        after: AfterHook | None = None,
+    ) -> LoadReport: ...
 
 
 class MemoryView:
@@ -102,13 +118,12 @@ class MemoryView:
 class Neo4jView:
     """Reads from Neo4j, outside the write transaction (the write re-checks what matters)."""
 
-    def __init__(self, store: Neo4jStore) -> None:
+    def __init__(self, store: Neo4jWriter) -> None:
         self.store = store
         self._nodes: list[tuple[str, dict[str, Any]]] | None = None
 
     def _run(self, query: str, **params: Any) -> list[neo4j.Record]:
-        with translate_errors(self.store.target):
-            return self.store.records(query, **params)
+        return self.store.records(query, **params)  # errors are translated by the store
 
     def kinds(self, ids: list[str]) -> dict[str, str]:
         return self.store.kinds_of(ids)
@@ -168,31 +183,48 @@ def remove_from_memory(base: Dataset, gone_ids: set[str], line_of: LineOf, path:
     return len(gone)
 
 
-def commit_memory(store: MemoryStore, base: Dataset, new: Dataset) -> None:
-    """Validate ``new`` against ``base`` and save the merged graph (atomically)."""
+def commit_memory(base: Dataset, plan: FtmPlan, save: Callable[[nx.MultiDiGraph], None]) -> int:
+    """Apply a plan to the current dataset and save the merged graph: (records deleted).
+
+    Deletions (delta ``DEL``) go first; the file's records are validated against what is
+    left; ``save`` writes the merged graph atomically.
+    """
+    new = Dataset()
+    for batch in plan.batches(check=False):
+        for record in batch.records():
+            new.add(record)
+        new.same_as.extend(batch.same_as)
+    # A re-loaded entity whose relation now yields fewer claims leaves none behind.
+    replaced = {r.properties.get("ftm_id") for r in new.records()} - {None}
+    stale = {
+        r.id
+        for r in base.records()
+        if r.properties.get("ftm_id") in replaced and new.get(r.id) is None
+    }
+    gone = {i for chunk in plan.deleted() for i in chunk} | stale
+    deleted = remove_from_memory(base, gone, plan.line_of, plan.name)
     validate(new, base=base)
-    store.save(build_graph(base.merge(new), name="axisgraph"))
+    save(build_graph(base.merge(new), name="axisgraph"))
+    return deleted
 
 
 def write_neo4j(
-    store: Neo4jStore,
-    deleted: Callable[[], Iterable[list[str]]],
-    batches: Batches,
-    line_of: LineOf,
-    path: str,
-    progress: Callable[[str, int], None] | None = None,
+    store: Neo4jWriter,
+    plan: FtmPlan,
     *,
     fresh: bool = False,
+    progress: Progress | None = None,
 ) -> tuple[LoadReport, int]:
     """Delete, write and re-project in one transaction: (report, nodes deleted).
 
     With ``fresh`` the file replaces the stored graph, in the same transaction.
     """
+    line_of, path = plan.line_of, plan.name
     removed = 0
 
     def delete(tx: neo4j.ManagedTransaction) -> set[Triple]:
         nonlocal removed
-        triples, removed = _delete(tx, deleted, line_of, path)
+        triples, removed = _delete(tx, plan.deleted, line_of, path)
         return triples
 
     def drop_stale(tx: neo4j.ManagedTransaction, report: LoadReport) -> set[Triple]:
@@ -210,7 +242,8 @@ def write_neo4j(
         return triples
 
     report = store.write(
-        batches,
+        # Batches are validated on the first try; a retried transaction skips the checks.
+        lambda: plan.batches(check=not plan.checked),
         fresh=fresh,
         progress=progress,
         before=None if fresh else delete,

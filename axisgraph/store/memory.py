@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -17,12 +18,15 @@ import networkx as nx
 import orjson
 
 from axisgraph.errors import InputError
+from axisgraph.ftm.view import StoreView as FtmView
 from axisgraph.graph.build import build_graph, graph_to_dataset
 from axisgraph.graph.export import node_link
 from axisgraph.graph.model import Dataset
 from axisgraph.graph.validate import validate
 from axisgraph.graph.version import stamp
 from axisgraph.settings import Settings, get_settings
+from axisgraph.store import ftm
+from axisgraph.store.port import EngineName, FtmPlan, LoadReport, Progress
 
 
 def from_node_link(data: dict[str, Any]) -> nx.MultiDiGraph:
@@ -43,7 +47,7 @@ def bundled_graph() -> nx.MultiDiGraph:
 class MemoryStore:
     """The embedded engine's graph and its saved file."""
 
-    name = "memory"
+    name: EngineName = "memory"
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or get_settings()
@@ -74,8 +78,12 @@ class MemoryStore:
     def dataset(self) -> Dataset:
         return graph_to_dataset(self.graph())
 
-    def load(self, dataset: Dataset, *, fresh: bool = False) -> nx.MultiDiGraph:
+    def load(
+        self, dataset: Dataset, *, fresh: bool = False, progress: Progress | None = None
+    ) -> LoadReport:
         """Merge ``dataset`` into the current graph (or replace it with ``fresh``) and save.
+
+        The report counts the whole graph saved (this engine rewrites it whole).
 
         Raises:
             InputError: the merged data does not validate; nothing is saved.
@@ -85,7 +93,27 @@ class MemoryStore:
         merged = base.merge(dataset)
         graph = build_graph(merged, name="axisgraph")
         self.save(graph)
-        return graph
+        return LoadReport(
+            nodes=graph.number_of_nodes(),
+            relationships=graph.number_of_edges(),
+            projections=sum(1 for *_, p in graph.edges(data="projected") if p),
+        )
+
+    def kinds_of(self, ids: Iterable[str]) -> dict[str, str]:
+        base = self.dataset()
+        return {i: kind for i in ids if (kind := base.kind_of(i)) is not None}
+
+    def ftm_view(self, *, fresh: bool = False) -> FtmView:
+        return ftm.MemoryView(Dataset() if fresh else self.dataset())
+
+    def commit_ftm(self, plan: FtmPlan, view: FtmView, *, fresh: bool = False) -> int:
+        # The merged dataset is validated as a whole before it is saved, so the batches need
+        # no check of their own. The commit applies to the dataset the view read (once).
+        if isinstance(view, ftm.MemoryView):
+            base = view.base
+        else:
+            base = Dataset() if fresh else self.dataset()
+        return ftm.commit_memory(base, plan, self.save)
 
     def save(self, graph: nx.MultiDiGraph) -> None:
         """Write the graph atomically: a crash leaves the old file or the new one."""

@@ -11,16 +11,15 @@ the claims read back inside the transaction.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cache
-from itertools import islice
-from typing import Any, TypeVar
+from typing import Any
 
 import neo4j
 import networkx as nx
 
 from axisgraph.errors import InputError
+from axisgraph.ftm.view import StoreView as FtmView
 from axisgraph.graph.build import add_edge
 from axisgraph.graph.model import Claim, Dataset, Source
 from axisgraph.graph.projection import ClaimFacts, project
@@ -28,10 +27,11 @@ from axisgraph.graph.rows import EdgeRow, NodeRow, edge_rows, node_row
 from axisgraph.graph.schema import ACTOR_LABEL, ENTITY_LABEL, get_schema
 from axisgraph.graph.validate import validate
 from axisgraph.graph.version import stamp
-from axisgraph.store import cypher
+from axisgraph.store import cypher, ftm
 from axisgraph.store.connection import Target, get_driver, translate_errors
+from axisgraph.store.cypher import chunks
+from axisgraph.store.port import EngineName, FtmPlan, LoadReport, Progress, Triple
 
-BATCH = 2_000
 LOCAL_PROJECTIONS = True
 """Skip the read-backs that ids new to the store cannot need.
 
@@ -39,29 +39,8 @@ A triple with an end that did not exist before the load is projected from the lo
 claims (no claim outside the load can point at a node the load creates), and new claims and
 sources have no old structure or old triples to look up. Off, every id is treated as existing
 and everything is read back: the behaviour before issue #8 (the benchmark times both)."""
-T = TypeVar("T")
-Triple = tuple[str, str, str]
 Batches = Callable[[], Iterable[Dataset]]
 """A factory of dataset batches: called again when a transaction is retried."""
-Progress = Callable[[str, int], None]
-
-
-def chunks(items: Iterable[T], size: int | None = None) -> Iterator[list[T]]:
-    it = iter(items)
-    while chunk := list(islice(it, size or BATCH)):
-        yield chunk
-
-
-@dataclass
-class LoadReport:
-    """What a load wrote."""
-
-    nodes: int = 0
-    relationships: int = 0
-    projections: int = 0
-    triples: set[tuple[str, str, str]] = field(default_factory=set, repr=False)
-    rewritten: set[str] = field(default_factory=set, repr=False)  # ids stored before too
-    written: set[str] = field(default_factory=set, repr=False)  # every id this load wrote
 
 
 @cache
@@ -94,7 +73,7 @@ def _edge_param(row: EdgeRow) -> dict[str, Any]:
 class Neo4jStore:
     """Reads and writes the graph in Neo4j."""
 
-    name = "neo4j"
+    name: EngineName = "neo4j"
 
     def __init__(self, target: Target | None = None) -> None:
         self.driver, self.target = get_driver(target)
@@ -134,9 +113,24 @@ class Neo4jStore:
 
     def records(self, query: str, **params: Any) -> list[neo4j.Record]:
         """Run one query on its own (auto-commit) and return all its records."""
-        return list(
-            self.driver.execute_query(query, params, database_=self.target.database).records
-        )
+        with translate_errors(self.target):
+            return list(
+                self.driver.execute_query(query, params, database_=self.target.database).records
+            )
+
+    def read(self, query: str, params: Mapping[str, Any]) -> list[dict[str, Any]]:
+        """Run one query in a read transaction; its records as dicts (the query runner)."""
+
+        def work(tx: neo4j.ManagedTransaction) -> list[dict[str, Any]]:
+            return [dict(record) for record in tx.run(query, dict(params))]
+
+        with (
+            translate_errors(self.target),
+            self.driver.session(
+                database=self.target.database, default_access_mode=neo4j.READ_ACCESS
+            ) as session,
+        ):
+            return session.execute_read(work)
 
     # -- loading ------------------------------------------------------------------------------
 
@@ -214,6 +208,16 @@ class Neo4jStore:
             self.driver.session(database=self.target.database) as session,
         ):
             return session.execute_write(work)
+
+    # -- FtM imports --------------------------------------------------------------------------
+
+    def ftm_view(self, *, fresh: bool = False) -> FtmView:
+        return ftm.MemoryView(Dataset()) if fresh else ftm.Neo4jView(self)
+
+    def commit_ftm(self, plan: FtmPlan, view: FtmView, *, fresh: bool = False) -> int:
+        # The write re-checks inside its transaction what the view read outside it.
+        _, deleted = ftm.write_neo4j(self, plan, fresh=fresh)
+        return deleted
 
     # -- reading ------------------------------------------------------------------------------
 

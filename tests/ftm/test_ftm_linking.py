@@ -11,9 +11,10 @@ from ftm_support import ent, projections, write_lines
 from typer.testing import CliRunner
 
 from axisgraph.app.ftm_load import load_ftm
+from axisgraph.app.link import apply_mapping
 from axisgraph.cli.ftm import link
 from axisgraph.errors import InputError
-from axisgraph.ftm.link import apply_mapping, review_candidates
+from axisgraph.ftm.link import review_candidates
 from axisgraph.loaders.yaml_claims import bundled_data_dir, load_dataset
 from axisgraph.store.memory import MemoryStore
 

@@ -124,10 +124,21 @@ def test_env_password_wins_and_is_not_stored(tmp_path):
 
 
 def test_generated_conf_binds_loopback_only(tmp_path):
-    conf = server._conf(tmp_path, 7001, 7002, "64m")
+    conf = server._conf(tmp_path, 7001, 7002, "64m", {"server.bolt.listen_address": "0.0.0.0"})
     addresses = [line.split("=", 1)[1] for line in conf.splitlines() if "listen_address" in line]
     assert addresses and all(a.startswith("127.0.0.1") for a in addresses)
     assert "dbms.security.auth_enabled=true" in conf
+
+
+def test_a_start_without_extra_settings_keeps_those_of_the_last_start(tmp_path):
+    from axisgraph.browser.files import neo4j_conf_settings
+
+    browser = neo4j_conf_settings()
+    conf = tmp_path / "neo4j.conf"
+    conf.write_text(server._conf(tmp_path, 7001, 7002, "64m", browser), encoding="utf-8")
+    assert server._previous_extra(conf) == browser  # what a bulk import's restart writes again
+    conf.write_text(server._conf(tmp_path, 7001, 7002, "64m", {}), encoding="utf-8")
+    assert server._previous_extra(conf) == {}
 
 
 def test_logs_before_any_start(tmp_path, monkeypatch, cli):
