@@ -16,28 +16,59 @@ Everything here is generated from the schema and the query registry:
 
 from __future__ import annotations
 
-from axisgraph.browser.files import (
-    GuideServer,
-    browser_commands,
-    browser_files,
-    neo4j_conf_settings,
-    serve_browser_files,
-    write_browser_files,
+from typing import TYPE_CHECKING
+
+from axisgraph.lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from axisgraph.browser.files import (
+        GuideServer,
+        browser_commands,
+        browser_files,
+        neo4j_conf_settings,
+        serve_browser_files,
+        write_browser_files,
+    )
+    from axisgraph.browser.guide import (
+        DEFAULT_GUIDE_PORT,
+        FAVOURITES_FILE,
+        GUIDE_FILE,
+        OVERVIEW_GRAPH,
+        QUESTIONS,
+        STYLE_FILE,
+        Question,
+        browser_params,
+        favourites_zip,
+        guide_html,
+        params_command,
+    )
+    from axisgraph.browser.style import browser_grass, grass_rules, style_command
+
+__getattr__ = lazy_exports(
+    __name__,
+    {
+        "DEFAULT_GUIDE_PORT": "guide",
+        "FAVOURITES_FILE": "guide",
+        "GUIDE_FILE": "guide",
+        "GuideServer": "files",
+        "OVERVIEW_GRAPH": "guide",
+        "QUESTIONS": "guide",
+        "Question": "guide",
+        "STYLE_FILE": "guide",
+        "browser_commands": "files",
+        "browser_files": "files",
+        "browser_grass": "style",
+        "browser_params": "guide",
+        "favourites_zip": "guide",
+        "grass_rules": "style",
+        "guide_html": "guide",
+        "neo4j_conf_settings": "files",
+        "params_command": "guide",
+        "serve_browser_files": "files",
+        "style_command": "style",
+        "write_browser_files": "files",
+    },
 )
-from axisgraph.browser.guide import (
-    DEFAULT_GUIDE_PORT,
-    FAVOURITES_FILE,
-    GUIDE_FILE,
-    OVERVIEW_GRAPH,
-    QUESTIONS,
-    STYLE_FILE,
-    Question,
-    browser_params,
-    favourites_zip,
-    guide_html,
-    params_command,
-)
-from axisgraph.browser.style import browser_grass, grass_rules, style_command
 
 __all__ = [
     "DEFAULT_GUIDE_PORT",

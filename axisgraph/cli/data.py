@@ -7,16 +7,10 @@ from typing import Annotated
 
 import typer
 
+from axisgraph.cli.options import FmtOpt, MemOpt, NeoOpt
 from axisgraph.cli.output import Format, console, emit, err_console, spinner
 from axisgraph.errors import UsageError
-from axisgraph.graph.export import FORMATS, WRITERS
 from axisgraph.store.select import open_store
-
-NeoOpt = Annotated[
-    bool, typer.Option("--neo4j", help="Use Neo4j (NEO4J_URI, else the local server).")
-]
-MemOpt = Annotated[bool, typer.Option("--memory", help="Use the embedded engine.")]
-FmtOpt = Annotated[Format, typer.Option("--format", help="table, json or csv.")]
 
 
 def load(
@@ -162,6 +156,8 @@ def export(
 
     Example: axisgraph export --format graphml -o axis.graphml
     """
+    from axisgraph.graph.export import FORMATS, WRITERS
+
     if export_format not in (*FORMATS, "ftm"):
         raise UsageError(f"--format must be one of {', '.join((*FORMATS, 'ftm'))}")
     store = open_store(neo4j=neo4j, memory=memory)

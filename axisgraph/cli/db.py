@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+from axisgraph.cli.options import FmtOpt
 from axisgraph.cli.output import Format, console, emit
 from axisgraph.errors import StoreUnavailable
 from axisgraph.settings import DEFAULT_BOLT_PORT, DEFAULT_HTTP_PORT, get_settings
@@ -97,7 +98,7 @@ def stop() -> None:
 
 @app.command()
 def status(
-    fmt: Annotated[Format, typer.Option("--format", help="table, json or csv.")] = Format.table,
+    fmt: FmtOpt = Format.table,
 ) -> None:
     """Say whether the local server runs, its URI, user, and where its password is.
 
@@ -143,7 +144,7 @@ def logs(
 
 @app.command()
 def ping(
-    fmt: Annotated[Format, typer.Option("--format", help="table, json or csv.")] = Format.table,
+    fmt: FmtOpt = Format.table,
 ) -> None:
     """Connect to the Neo4j in use (NEO4J_URI, else the local server) and show its version.
 

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from axisgraph.cli.options import FmtOpt
 from axisgraph.cli.output import Format, console, emit
 
 
@@ -14,7 +15,7 @@ def demo(
     output: Annotated[
         Path, typer.Option("-o", "--output", help="Where to write the overview map.")
     ] = Path("axisgraph-overview.html"),
-    fmt: Annotated[Format, typer.Option("--format", help="table, json or csv.")] = Format.table,
+    fmt: FmtOpt = Format.table,
 ) -> None:
     """Load the bundled dataset into the embedded engine, answer a few questions, draw the map.
 

@@ -7,17 +7,20 @@ functions parse options, show progress and print.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import networkx as nx
 import typer
 
-from axisgraph.app.ftm_load import FtmSummary, load_ftm
+from axisgraph.cli.options import FmtOpt, MemOpt, NeoOpt
 from axisgraph.cli.output import Format, console, emit, err_console, spinner
 from axisgraph.errors import UsageError
-from axisgraph.ftm.export import export_ftm as write_ftm
-from axisgraph.store.port import Store
 from axisgraph.store.select import open_store
+
+if TYPE_CHECKING:  # followthemoney and networkx load only in the commands that use them
+    import networkx as nx
+
+    from axisgraph.app.ftm_load import FtmSummary
+    from axisgraph.store.port import Store
 
 
 def load_ftm_file(
@@ -30,6 +33,8 @@ def load_ftm_file(
     links: Path | None = None,
 ) -> FtmSummary:
     """Load one FtM file with a progress bar (lines and entities per second) on stderr."""
+    from axisgraph.app.ftm_load import load_ftm
+
     with spinner(f"FtM {path.name}") as say:
 
         def show(stage: str, lines: int, entities: int, seconds: float) -> None:
@@ -76,17 +81,13 @@ def summary_rows(summary: FtmSummary) -> list[dict[str, Any]]:
 
 def export_ftm(graph: nx.MultiDiGraph, output: Path) -> int:
     """Write the graph as FtM JSON lines; say on stderr what has no FtM form. Returns the count."""
+    from axisgraph.ftm.export import export_ftm as write_ftm
+
     summary = write_ftm(graph, output)
     left = ", ".join(f"{n:,} {what}" for what, n in sorted(summary.left_out.items()) if n)
     if left:
         err_console.print(f"Not in FtM form (left out): {left}", markup=False)
     return summary.entities
-
-
-NeoOpt = Annotated[
-    bool, typer.Option("--neo4j", help="Use Neo4j (NEO4J_URI, else the local server).")
-]
-MemOpt = Annotated[bool, typer.Option("--memory", help="Use the embedded engine.")]
 
 
 def link(
@@ -101,7 +102,7 @@ def link(
     ] = None,
     neo4j: NeoOpt = False,
     memory: MemOpt = False,
-    fmt: Annotated[Format, typer.Option("--format", help="table, json or csv.")] = Format.table,
+    fmt: FmtOpt = Format.table,
 ) -> None:
     """Link imported FtM entities to curated actors, or review the candidates.
 

@@ -8,9 +8,9 @@ from typing import Annotated
 
 import typer
 
-from axisgraph.cli.data import MemOpt, NeoOpt
+from axisgraph.cli.options import MemOpt, NeoOpt, ParamArgs
 from axisgraph.cli.output import console
-from axisgraph.maps import DEFAULT_LAYOUT_THRESHOLD
+from axisgraph.maps.options import DEFAULT_LAYOUT_THRESHOLD
 from axisgraph.store.select import open_store
 
 
@@ -23,9 +23,7 @@ def map_command(
     ] = None,
     depth: Annotated[int, typer.Option(help="Hops around --around.", min=1, max=6)] = 1,
     query: Annotated[str | None, typer.Option(help="Draw a canned query's answer.")] = None,
-    param: Annotated[
-        list[str] | None, typer.Option("-p", "--param", help="Query parameter key=value.")
-    ] = None,
+    param: ParamArgs = None,
     title: Annotated[str | None, typer.Option(help="The map's title.")] = None,
     include_sources: Annotated[
         bool, typer.Option("--include-sources", help="Also draw the source documents.")

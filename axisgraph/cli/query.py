@@ -10,12 +10,10 @@ from typing import Annotated
 
 import typer
 
+from axisgraph.cli.options import FmtOpt, MemOpt, NeoOpt, ParamArgs
 from axisgraph.cli.output import Format, console, emit
 from axisgraph.errors import UsageError
-from axisgraph.queries import adhoc, reference
-from axisgraph.queries.catalog import QUERIES
 from axisgraph.queries.params import parse_param_args
-from axisgraph.queries.registry import get_query, query_cypher, run_query
 from axisgraph.store.select import open_store
 
 app = typer.Typer(
@@ -24,25 +22,16 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-ParamArgs = Annotated[
-    list[str] | None,
-    typer.Option(
-        "-p",
-        "--param",
-        help="A parameter as key=value; repeat for more. Example: -p actor=wagner-group",
-    ),
-]
-FormatOption = Annotated[
-    Format, typer.Option("--format", help="table, json or csv. Example: --format json")
-]
-
 
 @app.command("list")
-def list_queries(fmt: FormatOption = Format.table) -> None:
+def list_queries(fmt: FmtOpt = Format.table) -> None:
     """List the canned queries with their parameters and an example.
 
     Example: axisgraph query list --format json
     """
+    from axisgraph.queries import reference
+    from axisgraph.queries.catalog import QUERIES
+
     rows = [
         {
             "name": q.name,
@@ -63,6 +52,8 @@ def show(
 
     Example: axisgraph query show suppliers_of
     """
+    from axisgraph.queries.registry import query_cypher
+
     console.print(query_cypher(name), markup=False, highlight=False, end="")
 
 
@@ -70,7 +61,7 @@ def show(
 def run(
     name: Annotated[str, typer.Argument(help="The query's name. Example: suppliers_of")],
     param: ParamArgs = None,
-    fmt: FormatOption = Format.table,
+    fmt: FmtOpt = Format.table,
     columns: Annotated[
         str | None,
         typer.Option(
@@ -78,25 +69,16 @@ def run(
             help="Only these columns, comma-separated. Example: --columns supplier,status,denied",
         ),
     ] = None,
-    neo4j: Annotated[
-        bool,
-        typer.Option(
-            "--neo4j", help="Answer from Neo4j (also when NEO4J_URI is set). Example: --neo4j"
-        ),
-    ] = False,
-    memory: Annotated[
-        bool,
-        typer.Option(
-            "--memory",
-            help="Answer from the embedded engine, even if NEO4J_URI is set. Example: --memory",
-        ),
-    ] = False,
+    neo4j: NeoOpt = False,
+    memory: MemOpt = False,
 ) -> None:
     """Answer a canned query; says which engine answered.
 
     Actor, instrument and weapon parameters take an id, a name or an alias (any case).
     Example: axisgraph query run suppliers_of -p actor=Wagner --format json
     """
+    from axisgraph.queries.registry import get_query, run_query
+
     query = get_query(name)
     params = parse_param_args(param or [])
     result = run_query(query.name, params, open_store(neo4j=neo4j, memory=memory))
@@ -128,13 +110,15 @@ def cypher(
         str, typer.Argument(help='One Cypher statement. Example: "MATCH (n:Actor) RETURN n.name"')
     ],
     param: ParamArgs = None,
-    fmt: FormatOption = Format.table,
+    fmt: FmtOpt = Format.table,
 ) -> None:
     """Run ad-hoc Cypher against Neo4j, read-only: anything that would write is refused.
 
     Values given with -p are JSON when they parse (3, true, ["a"]), else text.
     Example: axisgraph cypher "MATCH (a:Actor {id: $id})-[r]->(b) RETURN type(r), b.name" -p id=iran
     """
+    from axisgraph.queries import adhoc
+
     params = {k: adhoc.parse_value(v) for k, v in parse_param_args(param or []).items()}
     result = adhoc.run_adhoc(statement, params)
     emit(

@@ -6,10 +6,31 @@ has a legend, search, filters by kind, relationship type, status and
 date, and each link lists the claims behind it with their sources.
 """
 
-from axisgraph.maps.grass import grass_stylesheet
-from axisgraph.maps.payload import MapPayload, build_payload
-from axisgraph.maps.render import DEFAULT_LAYOUT_THRESHOLD, render_map, render_payload
-from axisgraph.maps.view import MapView
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from axisgraph.lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from axisgraph.maps.grass import grass_stylesheet
+    from axisgraph.maps.options import DEFAULT_LAYOUT_THRESHOLD
+    from axisgraph.maps.payload import MapPayload, build_payload
+    from axisgraph.maps.render import render_map, render_payload
+    from axisgraph.maps.view import MapView
+
+__getattr__ = lazy_exports(
+    __name__,
+    {
+        "DEFAULT_LAYOUT_THRESHOLD": "options",
+        "MapPayload": "payload",
+        "MapView": "view",
+        "build_payload": "payload",
+        "grass_stylesheet": "grass",
+        "render_map": "render",
+        "render_payload": "render",
+    },
+)
 
 __all__ = [
     "DEFAULT_LAYOUT_THRESHOLD",

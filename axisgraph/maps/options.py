@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 _FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif"
+DEFAULT_LAYOUT_THRESHOLD = 1000
+"""Above this many nodes a map is laid out in Python, with physics off."""
 STABILIZATION_ITERATIONS = 200
 REPULSION_LIMIT = 200
 

@@ -26,7 +26,7 @@ import networkx as nx
 from pyvis.network import Network
 
 from axisgraph.maps.layout import compute_positions
-from axisgraph.maps.options import vis_options
+from axisgraph.maps.options import DEFAULT_LAYOUT_THRESHOLD, vis_options
 from axisgraph.maps.payload import MapPayload, build_payload
 from axisgraph.maps.view import MapView
 
@@ -40,7 +40,6 @@ _JSON_ESCAPES = {
     "\u2028": "\\u2028",
     "\u2029": "\\u2029",
 }
-DEFAULT_LAYOUT_THRESHOLD = 1000
 _LABEL_INSIDE = {"box", "ellipse", "circle", "database", "text"}
 # Carried on each vis edge for app.js's filters; vis-network ignores them.
 _EDGE_FILTER_FIELDS = ("type", "status", "denied", "structure", "reported", "valid")

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from axisgraph.graph.dates import overlaps
 from axisgraph.queries.spec import Params, Row
 from axisgraph.queries.view import View, nulls_last
+
+if TYPE_CHECKING:  # networkx costs 0.2 s at start: imported where a graph is made
+    import networkx as nx
 
 
 def asserted_by(graph: nx.MultiDiGraph, p: Params) -> list[Row]:

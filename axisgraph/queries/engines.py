@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import resources
-from typing import Any, Protocol, TypeAlias
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
 
 from axisgraph.queries.spec import Edge, Params, Query, Row
 from axisgraph.store.port import CypherStore, Store, speaks_cypher
+
+if TYPE_CHECKING:  # networkx costs 0.2 s at start: imported where a graph is made
+    import networkx as nx
 
 Candidate = tuple[str, Any, list[str]]
 """An entity a parameter may name: (id, name, aliases)."""
@@ -136,11 +137,13 @@ class Neo4jEngine:
         return nodes, sorted(edges)
 
 
-Runnable: TypeAlias = Store | nx.MultiDiGraph
+Runnable: TypeAlias = "Store | nx.MultiDiGraph"
 
 
 def engine_for(store: Runnable) -> MemoryEngine | Neo4jEngine:
     """The engine for a store, or for a bare graph (the memory engine on that graph)."""
+    import networkx as nx
+
     if isinstance(store, nx.MultiDiGraph):
         return MemoryEngine(store, "embedded engine (a graph given by the caller)")
     if speaks_cypher(store):

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from itertools import pairwise
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from axisgraph.graph.schema import ACTOR_LABEL
 from axisgraph.queries.spec import Params, Row
 from axisgraph.queries.view import View, rank
+
+if TYPE_CHECKING:  # networkx costs 0.2 s at start: imported where a graph is made
+    import networkx as nx
 
 CONTAINMENT_TYPES = ("LOCATED_IN", "PART_OF")
 """Projected types that place a place inside a larger one."""
@@ -16,6 +18,8 @@ CONTAINMENT_TYPES = ("LOCATED_IN", "PART_OF")
 
 def _actor_network(view: View) -> nx.Graph:
     """Actors, joined where any projected relationship links two of them (either direction)."""
+    import networkx as nx
+
     network = nx.Graph()
     network.add_nodes_from(view.nodes_with(ACTOR_LABEL))
     network.add_edges_from(
@@ -26,6 +30,8 @@ def _actor_network(view: View) -> nx.Graph:
 
 def shortest_paths(graph: nx.MultiDiGraph, p: Params) -> list[Row]:
     """Every shortest path between two actors over projected actor-to-actor relationships."""
+    import networkx as nx
+
     view = View(graph)
     network = _actor_network(view)
     try:
@@ -55,6 +61,8 @@ def shortest_paths(graph: nx.MultiDiGraph, p: Params) -> list[Row]:
 
 def neighbourhood(graph: nx.MultiDiGraph, p: Params) -> list[Row]:
     """Every node within ``depth`` projected relationships of the actor (either direction)."""
+    import networkx as nx
+
     view = View(graph)
     network = nx.Graph()
     network.add_node(p["actor"])

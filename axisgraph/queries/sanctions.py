@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from axisgraph.graph.schema import ACTOR_LABEL, get_schema
 from axisgraph.queries.spec import Params, Row
 from axisgraph.queries.view import View, at_least, nulls_last
+
+if TYPE_CHECKING:  # networkx costs 0.2 s at start: imported where a graph is made
+    import networkx as nx
 
 SANCTION_PREDICATES = ("designates", "restricts")
 """Predicates that put a sanction, designation, listing or restriction on their object."""
@@ -64,6 +67,8 @@ def designated(view: View, min_status: str | None) -> set[str]:
 
 def sanctions_exposure(graph: nx.MultiDiGraph, p: Params) -> list[Row]:
     """Undesignated actors within ``max_hops`` ties of a designated actor."""
+    import networkx as nx
+
     view = View(graph)
     listed = designated(view, p["min_status"])
     scope = sorted(d for d in listed if p["actor"] is None or d == p["actor"])

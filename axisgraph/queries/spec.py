@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import networkx as nx
+if TYPE_CHECKING:  # networkx costs 0.2 s at start: imported where a graph is made
+    import networkx as nx
+
 
 Row = dict[str, Any]
 Params = Mapping[str, Any]
-MemoryImpl = Callable[[nx.MultiDiGraph, Params], list[Row]]
+MemoryImpl = Callable[["nx.MultiDiGraph", Params], list[Row]]
 Finish = Callable[[list[Row], Params], list[Row]]
 
 ParamType = Literal["int", "str", "date", "bool", "enum", "actor", "instrument", "weapon"]
@@ -142,6 +144,8 @@ class QueryResult:
 
     def subgraph(self, graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
         """The answer's nodes and relationships, cut out of ``graph`` (e.g. ``store.graph()``)."""
+        import networkx as nx
+
         keep = set(self.edges)
         cut = nx.MultiDiGraph(graph.subgraph(self.nodes))
         drop = [

@@ -5,12 +5,13 @@ Each function mirrors the ``.cypher`` file of the same name, row for row and in 
 
 from __future__ import annotations
 
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from axisgraph.queries.spec import Params, Row
 from axisgraph.queries.view import View, at_least, rank
+
+if TYPE_CHECKING:  # networkx costs 0.2 s at start: imported where a graph is made
+    import networkx as nx
 
 
 def _link_row(view: View, other: str, role: str, d: dict[str, Any]) -> Row:
@@ -113,6 +114,8 @@ def rank_brokers(rows: list[Row], p: Params) -> list[Row]:
     The same function ranks both engines' projections; nodes and edges are added in sorted
     order so the floating-point sums, and so the scores, are identical.
     """
+    import networkx as nx
+
     kept = [r for r in rows if at_least(r["status"], p["min_status"])]
     info: dict[str, tuple[Any, Any]] = {}
     for r in kept:

@@ -9,12 +9,13 @@ the weapon), ``possesses``, ``restricts``, ``component`` (everything that is, th
 
 from __future__ import annotations
 
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from axisgraph.queries.spec import Params, Row
 from axisgraph.queries.view import View, rank
+
+if TYPE_CHECKING:  # networkx costs 0.2 s at start: imported where a graph is made
+    import networkx as nx
 
 ROLES = (
     "produces",

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from functools import cached_property
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from axisgraph.graph.projection import independent_sources
 from axisgraph.graph.schema import ACTOR_LABEL, get_schema
+
+if TYPE_CHECKING:  # networkx costs 0.2 s at start: imported where a graph is made
+    import networkx as nx
 
 STATUS_RANK = {name: s.rank for name, s in get_schema().statuses.items()}
 

@@ -12,21 +12,22 @@ import tempfile
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 import orjson
 
 from axisgraph.errors import InputError
-from axisgraph.ftm.view import StoreView as FtmView
 from axisgraph.graph.build import build_graph, graph_to_dataset
 from axisgraph.graph.export import node_link
 from axisgraph.graph.model import Dataset
 from axisgraph.graph.validate import validate
 from axisgraph.graph.version import stamp
 from axisgraph.settings import Settings, get_settings
-from axisgraph.store import ftm
 from axisgraph.store.port import EngineName, FtmPlan, LoadReport, Progress
+
+if TYPE_CHECKING:
+    from axisgraph.ftm.view import StoreView as FtmView
 
 
 def from_node_link(data: dict[str, Any]) -> nx.MultiDiGraph:
@@ -104,9 +105,13 @@ class MemoryStore:
         return {i: kind for i in ids if (kind := base.kind_of(i)) is not None}
 
     def ftm_view(self, *, fresh: bool = False) -> FtmView:
+        from axisgraph.store import ftm  # followthemoney: only when an FtM file is loaded
+
         return ftm.MemoryView(Dataset() if fresh else self.dataset())
 
     def commit_ftm(self, plan: FtmPlan, view: FtmView, *, fresh: bool = False) -> int:
+        from axisgraph.store import ftm
+
         # The merged dataset is validated as a whole before it is saved, so the batches need
         # no check of their own. The commit applies to the dataset the view read (once).
         if isinstance(view, ftm.MemoryView):

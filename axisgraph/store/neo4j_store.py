@@ -13,13 +13,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import neo4j
 import networkx as nx
 
 from axisgraph.errors import InputError
-from axisgraph.ftm.view import StoreView as FtmView
 from axisgraph.graph.build import add_edge
 from axisgraph.graph.model import Claim, Dataset, Source
 from axisgraph.graph.projection import ClaimFacts, project
@@ -27,10 +26,13 @@ from axisgraph.graph.rows import EdgeRow, NodeRow, edge_rows, node_row
 from axisgraph.graph.schema import ACTOR_LABEL, ENTITY_LABEL, get_schema
 from axisgraph.graph.validate import validate
 from axisgraph.graph.version import stamp
-from axisgraph.store import cypher, ftm
+from axisgraph.store import cypher
 from axisgraph.store.connection import Target, get_driver, translate_errors
 from axisgraph.store.cypher import chunks
 from axisgraph.store.port import EngineName, FtmPlan, LoadReport, Progress, Triple
+
+if TYPE_CHECKING:
+    from axisgraph.ftm.view import StoreView as FtmView
 
 LOCAL_PROJECTIONS = True
 """Skip the read-backs that ids new to the store cannot need.
@@ -212,9 +214,13 @@ class Neo4jStore:
     # -- FtM imports --------------------------------------------------------------------------
 
     def ftm_view(self, *, fresh: bool = False) -> FtmView:
+        from axisgraph.store import ftm  # followthemoney: only when an FtM file is loaded
+
         return ftm.MemoryView(Dataset()) if fresh else ftm.Neo4jView(self)
 
     def commit_ftm(self, plan: FtmPlan, view: FtmView, *, fresh: bool = False) -> int:
+        from axisgraph.store import ftm
+
         # The write re-checks inside its transaction what the view read outside it.
         _, deleted = ftm.write_neo4j(self, plan, fresh=fresh)
         return deleted
