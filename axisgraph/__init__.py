@@ -1,3 +1,3 @@
 """axisgraph: arms-supply and sanctions networks as a sourced knowledge graph."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0.dev0"

@@ -7,12 +7,16 @@ from __future__ import annotations
 
 import logging
 import sys
+from typing import Annotated
 
 import typer
 
+from axisgraph import __version__
 from axisgraph.cli import browser, data, db, demo, ftm, generate, maps, query
 from axisgraph.cli.output import err_console
 from axisgraph.errors import AxisgraphError
+
+HELP_OPTIONS = {"help_option_names": ["-h", "--help"]}
 
 app = typer.Typer(
     name="axisgraph",
@@ -20,7 +24,31 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
+    context_settings=HELP_OPTIONS,
 )
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"axisgraph {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_show_version,
+            is_eager=True,
+            help="Print the version and exit.",
+        ),
+    ] = False,
+) -> None:
+    """Map arms-supply and sanctions networks as a sourced knowledge graph."""
+
+
 app.command()(demo.demo)
 app.command()(data.load)
 app.command()(data.stats)

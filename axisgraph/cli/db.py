@@ -18,6 +18,7 @@ app = typer.Typer(
     help="Run a local Neo4j 5.26 Community server from Maven jars, bound to 127.0.0.1.\n\n"
     "Example: axisgraph db start && axisgraph db status",
     no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 

@@ -20,6 +20,7 @@ app = typer.Typer(
     help="Canned questions, answered identically by the embedded engine and Neo4j.\n\n"
     "Example: axisgraph query run suppliers_of -p actor=wagner-group",
     no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 
