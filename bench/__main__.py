@@ -18,13 +18,17 @@ from pathlib import Path
 from bench.common import BENCH_DIR, CONFIGS, Config, Results, machine_info, say
 from bench.neo import BenchNeo4j, bench_server
 
-SECTIONS = ("load", "queries", "maps", "memory", "ftm")
+SECTIONS = ("cli", "load", "queries", "maps", "memory", "ftm")
 NEEDS_NEO4J = {"load", "queries", "ftm"}
 DATA_KEY = {"memory": "memory_engine"}  # section -> its key in results (and metric prefix)
 
 
 def _section(name: str, results: Results, neo: BenchNeo4j | None) -> None:
-    if name == "load":
+    if name == "cli":
+        from bench import cli
+
+        cli.run(results)
+    elif name == "load":
         from bench import load
 
         assert neo is not None

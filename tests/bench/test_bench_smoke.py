@@ -65,8 +65,13 @@ def test_benchmarks_run_at_a_tiny_size(neo4j_server, neo4j_db, tmp_path):
         _positive(metrics, "maps.50.speedup_vs_pyvis_default")
         _positive(metrics, "maps.50.file_bytes")
     _positive(metrics, "memory_engine.200.peak_rss_mb")
+    _positive(metrics, "cli.baseline_s")
+    for command in ("help", "query_help", "query_list", "stats"):
+        _positive(metrics, f"cli.{command}.min_s")
+        _positive(metrics, f"cli.{command}.x_baseline")
     _positive(metrics, "ftm.entities_per_s")
     _positive(metrics, "ftm.neo4j.peak_rss_growth_x")
     report = (tmp_path / "RESULTS.md").read_text()
     assert "## Goals" in report and "cores" in report
     assert report.count("| Batched load ≥ 50×") == 1
+    assert "## CLI start" in report and "`axisgraph query list` within 2×" in report
