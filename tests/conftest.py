@@ -210,3 +210,19 @@ def cli(capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
         return CliResult(code, captured.out, captured.err)
 
     return run
+
+
+NEEDS = {
+    "neo4j": {"neo4j_server", "neo4j_driver", "neo4j_db", "neo4j_env"},
+    "browser": {"chromium"},
+}
+"""A test that uses one of these fixtures needs that tier: its marker follows from them."""
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark each test with the tiers its fixtures need, so ``-m`` selects what it says."""
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        for marker, fixtures in NEEDS.items():
+            if used & fixtures and item.get_closest_marker(marker) is None:
+                item.add_marker(marker)

@@ -42,9 +42,9 @@ VENEZUELA = (
 )
 DONATIONS = FTM_DIR / "opensanctions__nomenklatura__donations.ijson"
 
-needs_realdata = pytest.mark.skipif(
-    not ZALA.exists(), reason=f"the real FtM files are not at {FTM_DIR}"
-)
+needs_realdata = pytest.mark.usefixtures("realdata")
+"""The test reads ``shared/realdata`` in place: it fails without it under ``CI=true`` (or
+``AXISGRAPH_REQUIRE_REALDATA=1``), and skips with a reason elsewhere."""
 
 UNMAPPED = {"Address", "Passport"}
 """The schemata in the real files that are neither things we map nor relations."""

@@ -10,7 +10,7 @@ import pytest
 
 from axisgraph.queries import QUERIES, run_query
 
-pytestmark = pytest.mark.neo4j
+# Tests that use a Neo4j fixture are marked `neo4j` by tests/conftest.py.
 
 CASES: dict[str, list[dict[str, str]]] = {
     "suppliers_of": [

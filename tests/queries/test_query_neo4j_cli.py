@@ -12,7 +12,7 @@ from axisgraph.queries import run_adhoc
 from axisgraph.queries.adhoc import parse_value
 from axisgraph.store.neo4j_store import Neo4jStore
 
-pytestmark = pytest.mark.neo4j
+# Tests that use a Neo4j fixture are marked `neo4j` by tests/conftest.py.
 
 WRITES = [
     "CREATE (:Probe {id: 'x'})",

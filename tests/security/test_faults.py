@@ -29,6 +29,7 @@ from axisgraph.settings import Settings, get_settings
 from axisgraph.store import cypher, server
 from axisgraph.store.neo4j_store import Neo4jStore
 
+# The kill tests start and kill servers of their own: they need Neo4j without its fixtures.
 pytestmark = [pytest.mark.neo4j, pytest.mark.slow]
 
 
