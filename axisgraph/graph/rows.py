@@ -10,16 +10,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from axisgraph.graph.model import Claim, Dataset, Entity, Record, Source
+from axisgraph.graph.model import Claim, Dataset, Denial, Entity, Record, Source
 from axisgraph.graph.schema import get_schema
 
 ENTITY_FIELDS = ("description", "country", "wikidata_id")
 SOURCE_FIELDS = ("type", "author", "published_on", "url", "seed", "description")
 CLAIM_FIELDS = ("summary", "stated_on", "valid_from", "valid_to", "note")
-
-CLAIM_OUT = ("HAS_SUBJECT", "HAS_OBJECT", "INVOLVES", "REPORTED_IN", "VIOLATES", "UNDER")
-CLAIM_IN = ("ASSERTS", "DENIES")
-SOURCE_OUT = ("CITES", "PUBLISHED_BY", "AUTHORED_BY")
 
 
 @dataclass(frozen=True)
@@ -69,33 +65,40 @@ def node_row(record: Record) -> NodeRow:
     return NodeRow(record.id, labels, clean({**record.properties, **props, **base}))
 
 
+def _ends(value: Any) -> list[Any]:
+    """A record field's other ends: one id, a list of them, or nothing."""
+    if value is None or value == "":
+        return []
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
 def edge_rows(record: Record) -> Iterator[EdgeRow]:
-    """The structure relationships a record owns (a claim's and a source's links)."""
-    if isinstance(record, Source):
-        for cited in record.cites:
-            yield EdgeRow(record.id, cited, "CITES", {})
-        if record.publisher:
-            yield EdgeRow(record.id, record.publisher, "PUBLISHED_BY", {})
-        if record.speaker:
-            yield EdgeRow(record.id, record.speaker, "AUTHORED_BY", {})
+    """The structure relationships a record owns (a claim's and a source's links).
+
+    Which field becomes which relationship is declared in ``schema.yaml`` (``structure``).
+    """
+    kind = "Claim" if isinstance(record, Claim) else "Source" if isinstance(record, Source) else ""
+    if not kind:
         return
-    if not isinstance(record, Claim):
-        return
-    yield EdgeRow(record.id, record.subject, "HAS_SUBJECT", {})
-    yield EdgeRow(record.id, record.object, "HAS_OBJECT", {})
-    for item in record.items:
-        yield EdgeRow(record.id, item, "INVOLVES", {})
-    for who in record.asserted_by:
-        yield EdgeRow(who, record.id, "ASSERTS", {})
-    for src in record.reported_in:
-        yield EdgeRow(record.id, src, "REPORTED_IN", {})
-    for instrument in record.violates:
-        yield EdgeRow(record.id, instrument, "VIOLATES", {})
-    for instrument in record.under:
-        yield EdgeRow(record.id, instrument, "UNDER", {})
-    for denial in record.denials:
-        props = clean({"on": denial.on, "source_id": denial.source, "note": denial.note})
-        yield EdgeRow(denial.by, record.id, "DENIES", props)
+    for rel_type, field_name, inbound in get_schema().record_fields(kind):
+        for end in _ends(getattr(record, field_name)):
+            if isinstance(end, Denial):
+                props = clean({"on": end.on, "source_id": end.source, "note": end.note})
+                yield EdgeRow(end.by, record.id, rel_type, props)
+            elif inbound:
+                yield EdgeRow(end, record.id, rel_type, {})
+            else:
+                yield EdgeRow(record.id, end, rel_type, {})
+
+
+def record_refs(record: Record) -> set[str]:
+    """Every id a record points at (a denial's source, an entity's country): what must exist."""
+    if isinstance(record, Entity):
+        return {record.country} if record.country else set()
+    refs = {row.target if row.source == record.id else row.source for row in edge_rows(record)}
+    if isinstance(record, Claim):
+        refs |= {d.source for d in record.denials if d.source}
+    return refs
 
 
 def dataset_rows(dataset: Dataset) -> tuple[list[NodeRow], list[EdgeRow]]:

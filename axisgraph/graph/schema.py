@@ -53,6 +53,7 @@ class Predicate:
     object: tuple[str, ...]
     label: str
     color: str | None = None  # the relationship type's colour on maps; else a palette's
+    adversarial: bool = False  # sets its ends against each other: exposure never walks it
 
 
 @dataclass(frozen=True)
@@ -62,8 +63,22 @@ class Schema:
     kinds: dict[str, NodeKind]
     statuses: dict[str, Status]
     predicates: dict[str, Predicate]
-    structure: dict[str, dict[str, str]]
+    structure: dict[str, dict[str, Any]]
     denied_style: dict[str, Any]
+
+    @property
+    def adversarial_types(self) -> tuple[str, ...]:
+        """Projected types of adversarial predicates, in schema order (exposure skips them)."""
+        found = (p.projects_to for p in self.predicates.values() if p.adversarial)
+        return tuple(dict.fromkeys(found))
+
+    def record_fields(self, kind: str) -> tuple[tuple[str, str, bool], ...]:
+        """(relationship type, record field, inbound) for the links a Claim or Source owns."""
+        return tuple(
+            (rel_type, spec["field"], bool(spec.get("inbound", False)))
+            for rel_type, spec in self.structure.items()
+            if "field" in spec and spec["to" if spec.get("inbound") else "from"] == kind
+        )
 
     @property
     def projected_types(self) -> tuple[str, ...]:
@@ -130,6 +145,7 @@ def _parse(raw: dict[str, Any]) -> Schema:
             tuple(v["object"]),
             v["label"],
             v.get("color"),
+            bool(v.get("adversarial", False)),
         )
         for name, v in raw["predicates"].items()
     }

@@ -15,10 +15,11 @@ SANCTION_PREDICATES = ("designates", "restricts")
 """Predicates that put a sanction, designation, listing or restriction on their object."""
 SANCTION_TYPES = tuple(get_schema().predicates[p].projects_to for p in SANCTION_PREDICATES)
 
-ADVERSARIAL_TYPES = ("DESIGNATES", "RESTRICTS", "CONDEMNS", "ATTACKS", "RIVALS", "INVESTIGATES")
-"""Projected types that say one actor acts against another: exposure does not travel along
-them. Every other projected relationship between two actors (supply, ownership, leadership,
-backing, membership, payment, ...) is a tie; ``sanctions_exposure.cypher`` lists these six."""
+ADVERSARIAL_TYPES = get_schema().adversarial_types
+"""Projected types that say one actor acts against another (``adversarial: true`` in
+schema.yaml): exposure does not travel along them. Every other projected relationship between
+two actors (supply, ownership, leadership, backing, membership, payment, ...) is a tie;
+``sanctions_exposure.cypher`` lists the same types (a test holds the two together)."""
 
 
 def is_tie(view: View, u: str, v: str, rel_type: str) -> bool:

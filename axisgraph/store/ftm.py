@@ -19,7 +19,8 @@ import networkx as nx
 from axisgraph.errors import InputError
 from axisgraph.ftm.link import FTM_ORIGIN, CuratedIndex
 from axisgraph.graph.build import build_graph
-from axisgraph.graph.model import Claim, Dataset
+from axisgraph.graph.model import Dataset
+from axisgraph.graph.rows import record_refs
 from axisgraph.graph.validate import validate
 from axisgraph.store import cypher
 from axisgraph.store.cypher import chunks
@@ -146,12 +147,6 @@ class Neo4jView:
         return CuratedIndex.from_nodes(self._nodes, imported=imported, kinds=kinds)
 
 
-def _refs(claim: Claim) -> set[str]:
-    refs = {claim.subject, claim.object, *claim.items, *claim.asserted_by, *claim.reported_in}
-    refs |= {*claim.under, *claim.violates, *(d.by for d in claim.denials)}
-    return refs | {d.source for d in claim.denials if d.source}
-
-
 def _curated_hit(record_id: str, reason: str, line_of: LineOf, path: str) -> InputError:
     return InputError(
         f"entity {record_id!r}: {reason}; curated records are never changed by an FtM load",
@@ -170,9 +165,9 @@ def remove_from_memory(base: Dataset, gone_ids: set[str], line_of: LineOf, path:
         if record is not None and FTM_ORIGIN not in record.properties:
             raise _curated_hit(record_id, "the file deletes a curated record", line_of, path)
     for claim in list(base.claims.values()):
-        if claim.id not in gone and _refs(claim) & gone:
+        if claim.id not in gone and record_refs(claim) & gone:
             if FTM_ORIGIN not in claim.properties:
-                about = sorted(_refs(claim) & gone)[0]
+                about = sorted(record_refs(claim) & gone)[0]
                 raise _curated_hit(about, f"curated claim {claim.id!r} refers to it", line_of, path)
             gone.add(claim.id)
     for record_id in gone:

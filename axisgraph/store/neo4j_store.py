@@ -11,7 +11,7 @@ the claims read back inside the transaction.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -20,9 +20,9 @@ import networkx as nx
 
 from axisgraph.errors import InputError
 from axisgraph.graph.build import add_edge
-from axisgraph.graph.model import Claim, Dataset, Source
+from axisgraph.graph.model import Claim, Dataset
 from axisgraph.graph.projection import ClaimFacts, project
-from axisgraph.graph.rows import EdgeRow, NodeRow, edge_rows, node_row
+from axisgraph.graph.rows import EdgeRow, NodeRow, edge_rows, node_row, record_refs
 from axisgraph.graph.schema import ACTOR_LABEL, ENTITY_LABEL, get_schema
 from axisgraph.graph.validate import validate
 from axisgraph.graph.version import stamp
@@ -151,7 +151,7 @@ class Neo4jStore:
 
     def validate(self, dataset: Dataset) -> None:
         """Validate ``dataset``, letting references point at records already stored."""
-        refs = {ref for record in dataset.records() for ref in _refs(record)}
+        refs = {ref for record in dataset.records() for ref in record_refs(record)}
         refs |= {s.left for s in dataset.same_as} | {s.right for s in dataset.same_as}
         missing = {ref for ref in refs if dataset.get(ref) is None}
         validate(dataset, base=self.kinds_of(missing) if missing else {})
@@ -259,26 +259,6 @@ class Neo4jStore:
             }
             types = {r["type"]: r["count"] for r in self.records(cypher.COUNT_TYPES)}
         return labels, types
-
-
-def _refs(record: Claim | Source | Any) -> Iterator[str]:
-    if isinstance(record, Claim):
-        yield record.subject
-        yield record.object
-        yield from record.items
-        yield from record.asserted_by
-        yield from record.reported_in
-        yield from record.under
-        yield from record.violates
-        for denial in record.denials:
-            yield denial.by
-            if denial.source:
-                yield denial.source
-    elif isinstance(record, Source):
-        yield from record.cites
-        yield from (r for r in (record.publisher, record.speaker) if r)
-    elif getattr(record, "country", None):
-        yield record.country
 
 
 class _Progress:

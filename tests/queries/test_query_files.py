@@ -89,7 +89,11 @@ def test_exposure_cypher_lists_the_adversarial_types():
     lists = re.findall(r"NOT type\(r\) IN\s*\[([^\]]*)\]", text)
     assert lists  # one per depth branch; every one the same
     for listed in lists:
-        assert tuple(re.findall(r"'([A-Z_]+)'", listed)) == ADVERSARIAL_TYPES
+        assert sorted(re.findall(r"'([A-Z_]+)'", listed)) == sorted(ADVERSARIAL_TYPES)
+    assert ADVERSARIAL_TYPES == get_schema().adversarial_types  # read from schema.yaml
+    assert {"DESIGNATES", "ATTACKS"} <= set(
+        ADVERSARIAL_TYPES
+    ) and "SUPPLIES" not in ADVERSARIAL_TYPES
     for rel_type in ADVERSARIAL_TYPES:
         get_schema().check_type(rel_type)
 
