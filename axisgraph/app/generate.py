@@ -514,20 +514,6 @@ def generate(records: int, seed: int = 0) -> Dataset:
 # -- writers ------------------------------------------------------------------------------
 
 FORMATS = ("yaml", "ftm", "json")
-_FTM_KINDS = {
-    "Person": ("Person", None),
-    "Company": ("Company", None),
-    "Organization": ("Organization", None),
-    "ArmedGroup": ("Organization", "ArmedGroup"),
-    "GovernmentBody": ("PublicBody", None),
-    "State": ("PublicBody", "State"),
-    "InternationalBody": ("PublicBody", "InternationalBody"),
-}
-_FTM_RELATIONS = {
-    "owns": ("Ownership", "owner", "asset"),
-    "directorship": ("Directorship", "director", "organization"),
-    "family": ("Family", "person", "relative"),
-}
 
 
 def _yaml_record(record: Record) -> dict[str, Any]:
@@ -575,7 +561,10 @@ class _FtmWriter:
     def __init__(self, net: Network, out: TextIO) -> None:
         from followthemoney import model
 
+        from axisgraph.ftm.mapping import get_mapping
+
         self.model = model
+        self.mapping = get_mapping()  # the table the FtM import and export read
         self.net = net
         self.out = out
         self.written = 0
@@ -584,7 +573,13 @@ class _FtmWriter:
     def party(self, record_id: str) -> tuple[str, int] | None:
         prefix, _, number = record_id.rpartition("-")
         kind = KIND_OF_PREFIX.get(prefix)
-        return (kind, int(number)) if kind in _FTM_KINDS else None
+        actor = kind is not None and self.schema.kinds[kind].actor
+        return (kind, int(number)) if kind is not None and actor else None
+
+    def ftm_schema(self, record_id: str) -> str:
+        kind = KIND_OF_PREFIX[record_id.rpartition("-")[0]]
+        schema: str = self.mapping.export_kinds[kind]["schema"]
+        return schema
 
     def emit(self, proxy: Any, datasets: list[str], caption: str | None = None) -> None:
         data = proxy.to_dict()
@@ -598,16 +593,16 @@ class _FtmWriter:
         found = self.party(entity.id)
         if found is None:
             return  # places, weapons and instruments have no FtM entity of their own
-        schema, marker = _FTM_KINDS[entity.kind]
-        proxy = self.model.make_entity(schema)
+        spec = self.mapping.export_kinds[entity.kind]
+        proxy = self.model.make_entity(spec["schema"])
         proxy.id = entity.id
         proxy.add("name", entity.name, cleaned=True)
         proxy.add("alias", entity.aliases, cleaned=True)
         proxy.add("country", self.net.country_code(*found), cleaned=True)
+        proxy.add("topics", spec.get("topics", []), cleaned=True)
         if entity.description:
             proxy.add("description", entity.description, cleaned=True)
-        if marker:
-            proxy.add("keywords", f"axisgraph-kind:{marker}", cleaned=True)
+        proxy.add("keywords", f"{self.mapping.kind_marker}{entity.kind}", cleaned=True)
         self.emit(proxy, ["gen_registry"], entity.name)
 
     def claim(self, claim: Claim) -> None:
@@ -628,16 +623,23 @@ class _FtmWriter:
             proxy.add("endDate", claim.valid_to, cleaned=True)
             proxy.add("reason", claim.summary, cleaned=True)
         else:
-            schema, left, right = _FTM_RELATIONS.get(
-                claim.predicate, ("UnknownLink", "subject", "object")
+            # As the FtM export does: the relation schema whose ends fit, else UnknownLink.
+            rel = self.mapping.relation_for(
+                claim.predicate,
+                claim.status,
+                self.ftm_schema(claim.subject),
+                self.ftm_schema(claim.object),
             )
-            proxy = self.model.make_entity(schema)
-            proxy.add(left, claim.subject, cleaned=True)
-            proxy.add(right, claim.object, cleaned=True)
-            if schema == "UnknownLink":
-                label = self.schema.predicates[claim.predicate].label
-                status = self.schema.statuses[claim.status].label
-                proxy.add("role", f"{label} ({status})", cleaned=True)
+            if rel is not None:
+                proxy = self.model.make_entity(rel.schema)
+                proxy.add(rel.subject, claim.subject, cleaned=True)
+                proxy.add(rel.object, claim.object, cleaned=True)
+            else:
+                proxy = self.model.make_entity("UnknownLink")
+                proxy.add("subject", claim.subject, cleaned=True)
+                proxy.add("object", claim.object, cleaned=True)
+                role = self.mapping.link_role(claim.predicate, claim.status)
+                proxy.add("role", role, cleaned=True)
             proxy.add("startDate", claim.valid_from, cleaned=True)
             proxy.add("endDate", claim.valid_to, cleaned=True)
             proxy.add("date", claim.stated_on, cleaned=True)
@@ -649,10 +651,10 @@ class _FtmWriter:
 def write_ftm(path: Path, records: int, seed: int = 0) -> int:
     """Write FtM entities of the same shape as ``generate(records, seed)``, one JSON per line.
 
-    Parties become ``Person``, ``Company``, ``Organization`` or ``PublicBody`` (kinds FtM lacks
-    carry an ``axisgraph-kind:`` keyword), designations ``Sanction``, ownership, directorship
-    and family links their FtM schemata, other links between parties ``UnknownLink`` with the
-    predicate and status as ``role``. Each claim's sources become its ``datasets``. Places,
+    Parties become the FtM schemata ``ftm/mapping.yaml`` exports their kinds as (with the
+    ``axisgraph-kind:`` keyword), designations ``Sanction``, links stated as fact the relation
+    schema the export would choose, other links between parties ``UnknownLink`` with the
+    predicate and status as ``role``: the same table as ``axisgraph export --format ftm``. Each claim's sources become its ``datasets``. Places,
     weapons and instruments have no FtM entity (countries and programmes are properties).
 
     Returns:

@@ -27,7 +27,6 @@ from followthemoney.schema import ValidationData
 from axisgraph.errors import InputError
 from axisgraph.ftm.link import FTM_ORIGIN, country_codes
 from axisgraph.ftm.mapping import get_mapping
-from axisgraph.graph.schema import get_schema
 
 _META = ("datasets", "referents", "first_seen", "last_seen", "last_change", "target", "caption")
 # Records the importer adds around FtM data: FtM carries them as text or metadata.
@@ -64,7 +63,6 @@ class _Exporter:
     def __init__(self, graph: nx.MultiDiGraph) -> None:
         self.graph = graph
         self.mapping = get_mapping()
-        self.schema = get_schema()
         self.summary = ExportSummary()
         self.ftm_of: dict[str, str] = {}  # node id -> FtM schema it is exported as
 
@@ -197,32 +195,24 @@ class _Exporter:
 
     def relation(self, subject: str, obj: str, predicate: str, status: str) -> EntityProxy:
         """The closest FtM schema whose ends fit, else an ``UnknownLink`` with a role."""
-        if status == self.mapping.relation_status:
-            for name in self.mapping.export_relations.get(predicate, ()):
-                rel = self.mapping.relations[name]
-                ftm = model.get(name)
-                assert ftm is not None
-                ends = ((rel.subject, subject), (rel.object, obj))
-                if all(self._fits(ftm, prop, node) for prop, node in ends):
-                    proxy = model.make_entity(name)
-                    for prop, node in ends:
-                        proxy.add(prop, node)
-                    return proxy
+        rel = self.mapping.relation_for(
+            predicate, status, self.ftm_schema(subject), self.ftm_schema(obj)
+        )
+        if rel is not None:
+            proxy = model.make_entity(rel.schema)
+            proxy.add(rel.subject, subject)
+            proxy.add(rel.object, obj)
+            return proxy
         proxy = model.make_entity("UnknownLink")
         proxy.add("subject", subject)
         proxy.add("object", obj)
-        label = self.schema.predicates[predicate].label
-        if predicate != "linked_to" or status != self.mapping.relation_status:
-            label = f"{label} ({self.schema.statuses[status].label})"
-        proxy.add("role", label)
+        proxy.add("role", self.mapping.link_role(predicate, status))
         return proxy
 
-    def _fits(self, ftm: Any, prop: str, node: str) -> bool:
-        target = model.get(
-            self.ftm_of.get(node) or self.mapping.export_kinds[self.kind(node)]["schema"]
-        )
-        range_ = ftm.get(prop).range
-        return bool(target is not None and range_ is not None and target.is_a(range_))
+    def ftm_schema(self, node: str) -> str:
+        """The FtM schema a node was (or will be) exported as."""
+        schema: str = self.ftm_of.get(node) or self.mapping.export_kinds[self.kind(node)]["schema"]
+        return schema
 
     def emit(self, proxy: EntityProxy) -> dict[str, Any]:
         data = {"id": proxy.id, "schema": proxy.schema.name, "properties": proxy.properties}

@@ -85,12 +85,48 @@ class Mapping:
                     return wanted
         return kind
 
+    def relation_for(
+        self, predicate: str, status: str, subject_schema: str, object_schema: str
+    ) -> Relation | None:
+        """The FtM relationship schema a claim exports as: the first in ``export_relations``
+        whose property ranges take both ends' schemata; ``None`` means ``UnknownLink``.
+
+        Only claims stated as fact (``relation_status``) get one: FtM relations carry no
+        status, and an import reads them as stated fact.
+        """
+        if status != self.relation_status:
+            return None
+        for name in self.export_relations.get(predicate, ()):
+            rel = self.relations[name]
+            ftm = model.get(name)
+            assert ftm is not None  # checked when the table was read
+            ends = ((rel.subject, subject_schema), (rel.object, object_schema))
+            if all(_takes(ftm, prop, schema) for prop, schema in ends):
+                return rel
+        return None
+
+    def link_role(self, predicate: str, status: str) -> str:
+        """The ``role`` of an ``UnknownLink``: the predicate, and its status unless that is
+        what an import assumes."""
+        schema = get_schema()
+        label = schema.predicates[predicate].label
+        if predicate != "linked_to" or status != self.relation_status:
+            label = f"{label} ({schema.statuses[status].label})"
+        return label
+
     def authority_for(self, text: str) -> Authority | None:
         key = authority_key(text)
         for entry in self.authorities:
             if key in {authority_key(m) for m in entry.match}:
                 return entry
         return None
+
+
+def _takes(ftm: FtmSchema, prop: str, schema_name: str) -> bool:
+    """Whether ``prop`` of the FtM schema ``ftm`` can point at an entity of ``schema_name``."""
+    target, found = model.get(schema_name), ftm.get(prop)
+    range_ = found.range if found is not None else None
+    return bool(target is not None and range_ is not None and target.is_a(range_))
 
 
 def authority_key(text: str) -> str:

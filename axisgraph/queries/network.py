@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from axisgraph.graph.schema import ACTOR_LABEL
 from axisgraph.queries.spec import Params, Row
-from axisgraph.queries.view import View, rank
+from axisgraph.queries.view import View, link_facts, rank
 
 if TYPE_CHECKING:  # networkx costs 0.2 s at start: imported where a graph is made
     import networkx as nx
@@ -96,14 +96,7 @@ def operates_in(graph: nx.MultiDiGraph, p: Params) -> list[Row]:
         {
             "place_id": place,
             "place": view.name(place),
-            "status": d["status"],
-            "claims": list(d["claims"]),
-            "source_count": d["source_count"],
-            "denied": d["denied"],
-            "first_reported": d.get("first_reported"),
-            "last_reported": d.get("last_reported"),
-            "valid_from": d.get("valid_from"),
-            "valid_to": d.get("valid_to"),
+            **link_facts(d),
             "within": _within(view, place),
         }
         for place, d in view.projected_out(p["actor"], "OPERATES_IN")

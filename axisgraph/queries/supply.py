@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from axisgraph.queries.spec import Params, Row
-from axisgraph.queries.view import View, at_least, rank
+from axisgraph.queries.view import View, at_least, link_facts, rank
 
 if TYPE_CHECKING:  # networkx costs 0.2 s at start: imported where a graph is made
     import networkx as nx
@@ -22,13 +22,7 @@ def _link_row(view: View, other: str, role: str, d: dict[str, Any]) -> Row:
         "kind": view.kind(other),
         "status": d["status"],
         "items": items,
-        "claims": list(d["claims"]),
-        "source_count": d["source_count"],
-        "denied": d["denied"],
-        "first_reported": d.get("first_reported"),
-        "last_reported": d.get("last_reported"),
-        "valid_from": d.get("valid_from"),
-        "valid_to": d.get("valid_to"),
+        **link_facts(d),
     }
 
 

@@ -30,6 +30,20 @@ def at_least(status: str | None, minimum: str | None) -> bool:
     return minimum is None or rank(status) >= rank(minimum)
 
 
+def link_facts(d: dict[str, Any]) -> dict[str, Any]:
+    """What every answer row about a projected relationship says of it, from its attributes."""
+    return {
+        "status": d["status"],
+        "claims": list(d["claims"]),
+        "source_count": d["source_count"],
+        "denied": d["denied"],
+        "first_reported": d.get("first_reported"),
+        "last_reported": d.get("last_reported"),
+        "valid_from": d.get("valid_from"),
+        "valid_to": d.get("valid_to"),
+    }
+
+
 def nulls_last(value: Any) -> tuple[bool, Any]:
     """Sort key part that orders like Cypher's ascending ``ORDER BY`` (nulls last)."""
     return (value is None, "" if value is None else value)

@@ -383,21 +383,8 @@ def _project_local(
     for triples in chunks(sorted(groups)):
         members = [f for t in triples for f in groups[t]]
         wanted = sorted({s for f in members for s in f.sources} - ancestors.keys())
-        for chunk in chunks(wanted):
-            for rec in tx.run(cypher.SOURCE_LINEAGE, ids=chunk):
-                ancestors[rec["id"]] = list(rec["ancestors"])
-                published[rec["id"]] = rec["published_on"]
-        rows = [
-            {
-                "source": p.source,
-                "target": p.target,
-                "type": _checked_type(p.type),
-                "props": p.properties(),
-            }
-            for p in project(members, ancestors, published)
-        ]
-        tx.run(cypher.CREATE_PROJECTIONS, rows=rows).consume()
-        written += len(rows)
+        _read_lineage(tx, wanted, ancestors, published)
+        written += _create_projections(tx, members, ancestors, published)
         say("projections", done + written)
     return written
 
@@ -439,11 +426,31 @@ def _reproject(tx: neo4j.ManagedTransaction, triples: list[tuple[str, str, str]]
     source_ids = sorted({s for f in facts for s in f.sources})
     ancestors: dict[str, list[str]] = {}
     published: dict[str, str | None] = {}
+    _read_lineage(tx, source_ids, ancestors, published)
+    tx.run(cypher.DELETE_PROJECTIONS, triples=params).consume()
+    return _create_projections(tx, facts, ancestors, published)
+
+
+def _read_lineage(
+    tx: neo4j.ManagedTransaction,
+    source_ids: list[str],
+    ancestors: dict[str, list[str]],
+    published: dict[str, str | None],
+) -> None:
+    """Add each source's citation ancestors and publication date to the two maps."""
     for chunk in chunks(source_ids):
         for rec in tx.run(cypher.SOURCE_LINEAGE, ids=chunk):
             ancestors[rec["id"]] = list(rec["ancestors"])
             published[rec["id"]] = rec["published_on"]
-    tx.run(cypher.DELETE_PROJECTIONS, triples=params).consume()
+
+
+def _create_projections(
+    tx: neo4j.ManagedTransaction,
+    facts: list[ClaimFacts],
+    ancestors: dict[str, list[str]],
+    published: dict[str, str | None],
+) -> int:
+    """Derive the projections of ``facts`` (the function both engines use) and create them."""
     rows = [
         {
             "source": p.source,
