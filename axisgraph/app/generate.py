@@ -654,7 +654,8 @@ def write_ftm(path: Path, records: int, seed: int = 0) -> int:
     Parties become the FtM schemata ``ftm/mapping.yaml`` exports their kinds as (with the
     ``axisgraph-kind:`` keyword), designations ``Sanction``, links stated as fact the relation
     schema the export would choose, other links between parties ``UnknownLink`` with the
-    predicate and status as ``role``: the same table as ``axisgraph export --format ftm``. Each claim's sources become its ``datasets``. Places,
+    predicate and status as ``role``: the same table as ``axisgraph export --format ftm``.
+    Each claim's sources become its ``datasets``. Places,
     weapons and instruments have no FtM entity (countries and programmes are properties).
 
     Returns:

@@ -156,20 +156,18 @@ def export(
 
     Example: axisgraph export --format graphml -o axis.graphml
     """
-    from axisgraph.graph.export import FORMATS, WRITERS
+    from axisgraph.app.export import FORMATS, export_graph
 
-    if export_format not in (*FORMATS, "ftm"):
-        raise UsageError(f"--format must be one of {', '.join((*FORMATS, 'ftm'))}")
-    store = open_store(neo4j=neo4j, memory=memory)
-    graph = store.graph()
-    if export_format == "ftm":
-        from axisgraph.cli.ftm import export_ftm
-
-        count = export_ftm(graph, output)
-        console.print(f"Wrote {count:,} FtM entities to {output} ({store.describe()})")
+    if export_format not in FORMATS:  # before any store is opened: a usage error, exit 2
+        raise UsageError(f"--format must be one of {', '.join(FORMATS)}")
+    report = export_graph(open_store(neo4j=neo4j, memory=memory), export_format, output)
+    if report.format == "ftm":
+        if report.left_out:
+            left = ", ".join(f"{n:,} {what}" for what, n in report.left_out.items())
+            err_console.print(f"Not in FtM form (left out): {left}", markup=False)
+        console.print(f"Wrote {report.ftm_entities:,} FtM entities to {output} ({report.engine})")
         return
-    WRITERS[export_format](graph, output)
     console.print(
-        f"Wrote {graph.number_of_nodes():,} nodes and {graph.number_of_edges():,} "
-        f"relationships as {export_format} to {output} ({store.describe()})"
+        f"Wrote {report.nodes:,} nodes and {report.relationships:,} "
+        f"relationships as {report.format} to {output} ({report.engine})"
     )

@@ -1,6 +1,6 @@
-"""The FtM side of the CLI: loading FtM files with a progress bar, the FtM export, ``link``.
+"""The FtM side of the CLI: loading FtM files with a progress bar, and ``link``.
 
-Library calls do the work (``axisgraph.app.ftm_load``, ``ftm_export``, ``linking``); these
+Library calls do the work (``axisgraph.app.ftm_load``, ``axisgraph.app.link``); these
 functions parse options, show progress and print.
 """
 
@@ -12,13 +12,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from axisgraph.cli.options import FmtOpt, MemOpt, NeoOpt
-from axisgraph.cli.output import Format, console, emit, err_console, spinner
+from axisgraph.cli.output import Format, console, emit, spinner
 from axisgraph.errors import UsageError
 from axisgraph.store.select import open_store
 
 if TYPE_CHECKING:  # followthemoney and networkx load only in the commands that use them
-    import networkx as nx
-
     from axisgraph.app.ftm_load import FtmSummary
     from axisgraph.store.port import Store
 
@@ -77,17 +75,6 @@ def summary_rows(summary: FtmSummary) -> list[dict[str, Any]]:
             "entities_per_s": round(summary.entities_per_second),
         }
     ]
-
-
-def export_ftm(graph: nx.MultiDiGraph, output: Path) -> int:
-    """Write the graph as FtM JSON lines; say on stderr what has no FtM form. Returns the count."""
-    from axisgraph.ftm.export import export_ftm as write_ftm
-
-    summary = write_ftm(graph, output)
-    left = ", ".join(f"{n:,} {what}" for what, n in sorted(summary.left_out.items()) if n)
-    if left:
-        err_console.print(f"Not in FtM form (left out): {left}", markup=False)
-    return summary.entities
 
 
 def link(
