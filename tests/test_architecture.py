@@ -215,3 +215,19 @@ def test_version_and_short_help(cli) -> None:  # type: ignore[no-untyped-def]
     assert version.code == 0 and version.out.strip() == f"axisgraph {__version__}"
     short, long = cli("-h"), cli("--help")
     assert short.code == long.code == 0 and short.out == long.out and "Usage" in short.out
+
+
+def test_the_architecture_page_names_functions_that_exist() -> None:
+    import importlib
+    import re
+
+    page = (PACKAGE.parent / "docs" / "architecture.md").read_text(encoding="utf-8")
+    table = page[page.index("## Where each verb lives") : page.index("## A CLI that starts")]
+    named = re.findall(r"`((?:app|store|queries|ftm|browser)\.[\w.]+(?:/[\w/]+)?)`", table)
+    assert len(named) > 15
+    for name in named:
+        dotted, _, alternatives = name.partition("/")
+        module, _, first = dotted.rpartition(".")
+        found = importlib.import_module(f"axisgraph.{module}")
+        for attr in [first, *filter(None, alternatives.split("/"))]:
+            assert hasattr(found, attr), f"docs/architecture.md names axisgraph.{module}.{attr}"
