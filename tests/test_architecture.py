@@ -231,3 +231,27 @@ def test_the_architecture_page_names_functions_that_exist() -> None:
         found = importlib.import_module(f"axisgraph.{module}")
         for attr in [first, *filter(None, alternatives.split("/"))]:
             assert hasattr(found, attr), f"docs/architecture.md names axisgraph.{module}.{attr}"
+
+
+def test_both_engines_implement_the_store_port_with_the_same_signatures() -> None:
+    import inspect
+
+    from axisgraph.store.memory import MemoryStore
+    from axisgraph.store.neo4j_store import Neo4jStore
+    from axisgraph.store.port import Store
+
+    methods = [
+        name
+        for name, member in vars(Store).items()
+        if callable(member) and not name.startswith("_")
+    ]
+    assert {"load", "kinds_of", "counts", "graph", "ftm_view", "commit_ftm"} <= set(methods)
+    for engine in (MemoryStore, Neo4jStore):
+        for name in methods:
+            port = inspect.signature(getattr(Store, name))
+            mine = inspect.signature(getattr(engine, name))
+            assert list(mine.parameters) == list(port.parameters), f"{engine.__name__}.{name}"
+            assert str(mine.return_annotation) == str(port.return_annotation), (
+                f"{engine.__name__}.{name} returns {mine.return_annotation}"
+            )
+    assert {MemoryStore.name, Neo4jStore.name} == {"memory", "neo4j"}
