@@ -90,7 +90,7 @@ def test_exposure_cypher_lists_the_adversarial_types():
     assert lists  # one per depth branch; every one the same
     for listed in lists:
         assert sorted(re.findall(r"'([A-Z_]+)'", listed)) == sorted(ADVERSARIAL_TYPES)
-    assert ADVERSARIAL_TYPES == get_schema().adversarial_types  # read from schema.yaml
+    assert get_schema().adversarial_types == ADVERSARIAL_TYPES  # read from schema.yaml
     assert {"DESIGNATES", "ATTACKS"} <= set(
         ADVERSARIAL_TYPES
     ) and "SUPPLIES" not in ADVERSARIAL_TYPES
