@@ -46,10 +46,10 @@ def memory(records: int, seed: int, limit_gib: float) -> dict[str, Any]:
         dataset = generate(records, seed)
         began = _stage(report, stage, began)
         stage = "load"
-        graph = store.load(dataset, fresh=True)
-        report["nodes"], report["edges"] = graph.number_of_nodes(), graph.number_of_edges()
+        written = store.load(dataset, fresh=True)
+        report["nodes"], report["edges"] = written.nodes, written.relationships
         _stage(report, stage, began)
-        del graph, dataset
+        del dataset
         gc.collect()
         stage = "reload"
         began = time.perf_counter()
