@@ -1,6 +1,7 @@
 """The package's exceptions. Expected failures carry an exit code and a one-line message.
 
-Exit codes follow the CLI contract: 1 bad input, 2 bad usage, 3 store unreachable.
+Exit codes follow the CLI contract: 1 bad input, 2 bad usage, 3 store unreachable,
+4 an output file cannot be written.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from pathlib import Path
 EXIT_INPUT = 1
 EXIT_USAGE = 2
 EXIT_STORE = 3
+EXIT_OUTPUT = 4
 
 
 class AxisgraphError(Exception):
@@ -79,3 +81,9 @@ class ServerError(StoreUnavailable):
 
 class ReadOnlyViolation(UsageError):
     """Ad-hoc Cypher that would write, change the schema or call a writing procedure."""
+
+
+class OutputError(AxisgraphError):
+    """A file the CLI writes cannot be written (disk full, no permission, a folder)."""
+
+    exit_code = EXIT_OUTPUT

@@ -11,12 +11,13 @@ import json
 import time
 from collections.abc import Callable, Iterator
 from collections.abc import Mapping as AbcMapping
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
 from axisgraph.errors import InputError
+from axisgraph.files import atomic_text
 from axisgraph.graph.model import Dataset
 from axisgraph.graph.validate import validate
 from axisgraph.loaders.ftm_authority import Extra, resolve_authorities
@@ -40,18 +41,17 @@ class SkipLog:
         self.path = path
         self.count = 0
         self._handle: IO[str] | None = None
+        self._file = ExitStack()  # the report appears under its name when complete
 
     def add(self, error: InputError, entity_id: str | None) -> None:
         if self._handle is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._handle = self.path.open("w", encoding="utf-8")
+            self._handle = self._file.enter_context(atomic_text(self.path))
         row = {"line": error.line, "id": entity_id, "field": error.field, "reason": error.message}
         self._handle.write(json.dumps(row, ensure_ascii=False) + "\n")
         self.count += 1
 
     def close(self) -> None:
-        if self._handle is not None:
-            self._handle.close()
+        self._file.close()
 
 
 def _entity_id(error: InputError) -> str | None:

@@ -7,16 +7,14 @@ nothing: validation runs on the merged dataset first, and the file is replaced a
 
 from __future__ import annotations
 
-import os
-import tempfile
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import networkx as nx
 import orjson
 
 from axisgraph.errors import InputError
+from axisgraph.files import write_bytes
 from axisgraph.graph.build import build_graph, graph_to_dataset
 from axisgraph.graph.export import node_link
 from axisgraph.graph.model import Dataset
@@ -89,17 +87,7 @@ class MemoryStore:
 
     def save(self, graph: nx.MultiDiGraph) -> None:
         """Write the graph atomically: a crash leaves the old file or the new one."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".graph-", suffix=".json", dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(orjson.dumps(node_link(graph)))
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_bytes(self.path, orjson.dumps(node_link(graph)), mode=0o600)
 
     def clear(self) -> bool:
         """Forget the saved graph (the bundled dataset becomes current again)."""
