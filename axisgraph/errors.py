@@ -1,7 +1,7 @@
 """The package's exceptions. Expected failures carry an exit code and a one-line message.
 
 Exit codes follow the CLI contract: 1 bad input, 2 bad usage, 3 store unreachable,
-4 an output file cannot be written.
+4 an output file cannot be written, 5 a query ran past its time limit.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ EXIT_INPUT = 1
 EXIT_USAGE = 2
 EXIT_STORE = 3
 EXIT_OUTPUT = 4
+EXIT_TIMEOUT = 5
 
 
 class AxisgraphError(Exception):
@@ -87,3 +88,9 @@ class OutputError(AxisgraphError):
     """A file the CLI writes cannot be written (disk full, no permission, a folder)."""
 
     exit_code = EXIT_OUTPUT
+
+
+class QueryTimeout(AxisgraphError):
+    """Neo4j stopped a query that ran past its time limit (``axisgraph cypher --timeout``)."""
+
+    exit_code = EXIT_TIMEOUT

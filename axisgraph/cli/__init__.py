@@ -1,7 +1,7 @@
 """The ``axisgraph`` command line: thin commands over library calls.
 
 Exit codes: 0 success, 1 bad input, 2 bad usage, 3 store unreachable, 4 an output file
-cannot be written.
+cannot be written, 5 a query stopped at its time limit.
 """
 
 from __future__ import annotations

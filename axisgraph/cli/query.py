@@ -129,14 +129,22 @@ def cypher(
     ],
     param: ParamArgs = None,
     fmt: FormatOption = Format.table,
+    timeout: Annotated[
+        float,
+        typer.Option(
+            help="Seconds Neo4j lets the statement run before stopping it (exit 5); 0: no limit.",
+            min=0,
+        ),
+    ] = adhoc.DEFAULT_TIMEOUT,
 ) -> None:
     """Run ad-hoc Cypher against Neo4j, read-only: anything that would write is refused.
 
-    Values given with -p are JSON when they parse (3, true, ["a"]), else text.
+    Values given with -p are JSON when they parse (3, true, ["a"]), else text. A statement
+    still running after --timeout seconds (default 60) is stopped by Neo4j: exit 5.
     Example: axisgraph cypher "MATCH (a:Actor {id: $id})-[r]->(b) RETURN type(r), b.name" -p id=iran
     """
     params = {k: adhoc.parse_value(v) for k, v in parse_param_args(param or []).items()}
-    result = adhoc.run_adhoc(statement, params)
+    result = adhoc.run_adhoc(statement, params, timeout=timeout)
     emit(
         result.rows,
         result.columns,
