@@ -22,6 +22,7 @@ from followthemoney.types import registry
 from followthemoney.types.common import EnumType, PropertyType
 
 from axisgraph.errors import InputError
+from axisgraph.loaders.strict_json import JsonValueError, strict_json
 
 MAX_LINE = 32 * 1024 * 1024
 OPS = ("ADD", "MOD", "DEL")
@@ -136,13 +137,17 @@ class LineReader:
         if len(raw) > MAX_LINE:
             raise self.fail(number, guess, f"the line is longer than {MAX_LINE} bytes")
         try:
-            obj = json.loads(raw.decode("utf-8-sig" if number == 1 else "utf-8"))
+            obj = strict_json(raw.decode("utf-8-sig" if number == 1 else "utf-8"))
         except UnicodeDecodeError as exc:
             raise self.fail(number, guess, f"the line is not UTF-8 ({exc.reason})") from exc
         except json.JSONDecodeError as exc:
             raise self.fail(
                 number, guess, f"malformed JSON ({exc.msg}, column {exc.colno})"
             ) from exc
+        except JsonValueError as exc:
+            raise self.fail(number, guess, str(exc)) from exc
+        except ValueError as exc:  # Python refuses to read integers of over 4,300 digits
+            raise self.fail(number, guess, "a number too long to read") from exc
         except RecursionError as exc:
             raise self.fail(number, guess, "JSON nested too deeply") from exc
         if _SURROGATE_ESCAPE.search(raw) and not _encodable(obj):
