@@ -11,6 +11,8 @@ Every setting has one name in the environment:
 - ``AXISGRAPH_MAX_LINE_BYTES``: the longest line an FtM file may hold (default 32 MiB). A
   longer line is refused as soon as the reader has read that much of it, so memory stays
   bounded however long the line (or the gzip's expansion) is.
+- ``AXISGRAPH_LOCK_TIMEOUT``: seconds a load into the embedded engine waits for another one
+  to finish writing the saved graph (default 600).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from platformdirs import user_cache_dir, user_data_dir
 DEFAULT_BOLT_PORT = 7687
 DEFAULT_HTTP_PORT = 7474
 DEFAULT_MAX_LINE_BYTES = 32 * 1024 * 1024
+DEFAULT_LOCK_TIMEOUT = 600
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,7 @@ class Settings:
     home: Path
     cache: Path
     max_line_bytes: int = DEFAULT_MAX_LINE_BYTES
+    lock_timeout: int = DEFAULT_LOCK_TIMEOUT
 
     @property
     def graph_file(self) -> Path:
@@ -70,6 +74,7 @@ def get_settings() -> Settings:
         home=Path(home).expanduser(),
         cache=Path(cache_dir).expanduser(),
         max_line_bytes=_positive("AXISGRAPH_MAX_LINE_BYTES", DEFAULT_MAX_LINE_BYTES),
+        lock_timeout=_positive("AXISGRAPH_LOCK_TIMEOUT", DEFAULT_LOCK_TIMEOUT),
     )
 
 
@@ -80,7 +85,7 @@ def _positive(name: str, default: int) -> int:
     if not text.strip().isdigit() or int(text) < 1:
         from axisgraph.errors import UsageError
 
-        raise UsageError(f"{name} must be a whole number of bytes, got {text!r}")
+        raise UsageError(f"{name} must be a whole positive number, got {text!r}")
     return int(text)
 
 

@@ -3,10 +3,14 @@
 ``axisgraph load`` writes the saved graph and later commands read it. With nothing saved,
 the bundled dataset is the graph. A load merges into the current graph and is all or
 nothing: validation runs on the merged dataset first, and the file is replaced atomically.
+Writers hold a lock on ``graph.json.lock`` for the whole read-merge-write, so two loads at
+once run one after the other and neither loses the other's records; readers need no lock.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from typing import Any
 
@@ -21,6 +25,7 @@ from axisgraph.graph.model import Dataset
 from axisgraph.graph.validate import validate
 from axisgraph.graph.version import stamp
 from axisgraph.settings import Settings, get_settings
+from axisgraph.store.filelock import exclusive
 
 
 def from_node_link(data: dict[str, Any]) -> nx.MultiDiGraph:
@@ -51,6 +56,18 @@ class MemoryStore:
         where = str(self.path) if self.path.exists() else "the bundled dataset (nothing saved)"
         return f"embedded engine ({where})"
 
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold the saved graph for a read-merge-write (re-entrant; other processes wait).
+
+        Raises:
+            StoreBusy: another writer held it past ``AXISGRAPH_LOCK_TIMEOUT`` seconds.
+        """
+        lock_file = self.path.with_name(self.path.name + ".lock")
+        what = f"the saved graph {self.path}"
+        with exclusive(lock_file, timeout=self.settings.lock_timeout, what=what):
+            yield
+
     @property
     def saved(self) -> bool:
         return self.path.exists()
@@ -78,21 +95,24 @@ class MemoryStore:
         Raises:
             InputError: the merged data does not validate; nothing is saved.
         """
-        base = Dataset() if fresh else self.dataset()
-        validate(dataset, base=base)
-        merged = base.merge(dataset)
-        graph = build_graph(merged, name="axisgraph")
-        self.save(graph)
+        with self.writing():
+            base = Dataset() if fresh else self.dataset()
+            validate(dataset, base=base)
+            merged = base.merge(dataset)
+            graph = build_graph(merged, name="axisgraph")
+            self.save(graph)
         return graph
 
     def save(self, graph: nx.MultiDiGraph) -> None:
         """Write the graph atomically: a crash leaves the old file or the new one."""
-        write_bytes(self.path, orjson.dumps(node_link(graph)), mode=0o600)
+        with self.writing():
+            write_bytes(self.path, orjson.dumps(node_link(graph)), mode=0o600)
 
     def clear(self) -> bool:
         """Forget the saved graph (the bundled dataset becomes current again)."""
-        existed = self.path.exists()
-        self.path.unlink(missing_ok=True)
+        with self.writing():
+            existed = self.path.exists()
+            self.path.unlink(missing_ok=True)
         return existed
 
     def counts(self) -> tuple[dict[str, int], dict[str, int]]:
