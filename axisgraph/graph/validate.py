@@ -21,11 +21,17 @@ KindLookup = Callable[[str], str | None]
 _RECORD_KINDS = ("Source", "Claim")
 
 
-def _fail(loc: Location | None, name: str, message: str) -> InputError:
+class ValueRuleError(InputError):
+    """A value breaks the rules both engines share (``axisgraph/graph/values.py``)."""
+
+
+def _fail(
+    loc: Location | None, name: str, message: str, kind: type[InputError] = InputError
+) -> InputError:
     if loc is None:
-        return InputError(message, field=name)
+        return kind(message, field=name)
     path, line, full = loc.of(name)
-    return InputError(message, path=path, line=line, field=full)
+    return kind(message, path=path, line=line, field=full)
 
 
 def _lookup(dataset: Dataset, base: Dataset | Mapping[str, str] | None) -> KindLookup:
@@ -95,16 +101,16 @@ def _check_values(record: Entity | Source | Claim) -> None:
         if value is not None:
             problem = text_problem(value, indexed=name in _INDEXED)
             if problem:
-                raise _fail(loc, name, problem)
+                raise _fail(loc, name, problem, ValueRuleError)
     for name in _LISTS[shape]:
         for i, value in enumerate(getattr(record, name)):
             problem = text_problem(value)
             if problem:
-                raise _fail(loc, f"{name}[{i}]", problem)
+                raise _fail(loc, f"{name}[{i}]", problem, ValueRuleError)
     for key, value in record.properties.items():
         problem = value_problem(value)
         if problem:
-            raise _fail(loc, f"properties.{key}", problem)
+            raise _fail(loc, f"properties.{key}", problem, ValueRuleError)
     if isinstance(record, Claim):
         _check_claim_values(record)
 
@@ -113,17 +119,17 @@ def _check_claim_values(claim: Claim) -> None:
     if claim.summary is not None:  # the claim's name in the graph: indexed
         problem = text_problem(claim.summary, indexed=True)
         if problem:
-            raise _fail(claim.loc, "summary", problem)
+            raise _fail(claim.loc, "summary", problem, ValueRuleError)
     for i, quantity in enumerate(claim.quantities):
         problem = value_problem(quantity.amount) or text_problem(quantity.unit or "")
         if problem:
-            raise _fail(claim.loc, f"quantities[{i}]", problem)
+            raise _fail(claim.loc, f"quantities[{i}]", problem, ValueRuleError)
     for i, denial in enumerate(claim.denials):
         for name in ("by", "on", "source", "note"):
             value = getattr(denial, name)
             problem = text_problem(value) if value is not None else None
             if problem:
-                raise _fail(claim.loc, f"denials[{i}].{name}", problem)
+                raise _fail(claim.loc, f"denials[{i}].{name}", problem, ValueRuleError)
 
 
 def _check_entity(schema: Schema, entity: Entity, kind_of: KindLookup) -> None:

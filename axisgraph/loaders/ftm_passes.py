@@ -19,13 +19,12 @@ from typing import IO
 from axisgraph.errors import InputError
 from axisgraph.files import atomic_text
 from axisgraph.graph.model import Dataset
-from axisgraph.graph.validate import validate
 from axisgraph.loaders.ftm_authority import Extra, resolve_authorities
 from axisgraph.loaders.ftm_convert import Context, Converter, check_shape
 from axisgraph.loaders.ftm_index import EntityIndex
 from axisgraph.loaders.ftm_read import FtmLine, LineReader, raw_lines
 from axisgraph.loaders.ftm_scan import Scan, index_line
-from axisgraph.loaders.ftm_stores import StoreView
+from axisgraph.loaders.ftm_stores import StoreView, validate_ftm
 from axisgraph.loaders.linking import Linker, load_mapping
 
 BATCH = 2_000
@@ -163,7 +162,7 @@ class Prepared:
         batch.same_as.extend(converter.links)
         converter.links.clear()
         if check:
-            validate(batch, base=kinds)
+            validate_ftm(batch, kinds)
         return batch
 
 

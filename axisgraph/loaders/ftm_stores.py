@@ -8,7 +8,7 @@ merged graph atomically, Neo4j deletes (delta ``DEL``) and writes in one transac
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import Any, Protocol
 
 import neo4j
@@ -16,7 +16,7 @@ import neo4j
 from axisgraph.errors import InputError
 from axisgraph.graph.build import build_graph
 from axisgraph.graph.model import Claim, Dataset
-from axisgraph.graph.validate import validate
+from axisgraph.graph.validate import ValueRuleError, validate
 from axisgraph.loaders.linking import FTM_ORIGIN, CuratedIndex
 from axisgraph.store import cypher
 from axisgraph.store.connection import translate_errors
@@ -168,9 +168,20 @@ def remove_from_memory(base: Dataset, gone_ids: set[str], line_of: LineOf, path:
     return len(gone)
 
 
+def validate_ftm(dataset: Dataset, base: Dataset | Mapping[str, str]) -> None:
+    """``validate``, naming the FtM entity first as the line reader's own errors do."""
+    try:
+        validate(dataset, base=base)
+    except ValueRuleError as exc:
+        entity_id = (exc.field or "").split(".", 1)[0]
+        raise InputError(
+            f"entity {entity_id!r}: {exc.message}", path=exc.path, line=exc.line, field=exc.field
+        ) from exc
+
+
 def commit_memory(store: MemoryStore, base: Dataset, new: Dataset) -> None:
     """Validate ``new`` against ``base`` and save the merged graph (atomically)."""
-    validate(new, base=base)
+    validate_ftm(new, base)
     store.save(build_graph(base.merge(new), name="axisgraph"))
 
 
