@@ -1,6 +1,7 @@
 """The package's exceptions. Expected failures carry an exit code and a one-line message.
 
-Exit codes follow the CLI contract: 1 bad input, 2 bad usage, 3 store unreachable.
+Exit codes follow the CLI contract: 1 bad input, 2 bad usage, 3 store unreachable,
+4 an output file cannot be written, 5 a query ran past its time limit.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from pathlib import Path
 EXIT_INPUT = 1
 EXIT_USAGE = 2
 EXIT_STORE = 3
+EXIT_OUTPUT = 4
+EXIT_TIMEOUT = 5
 
 
 class AxisgraphError(Exception):
@@ -79,3 +82,15 @@ class ServerError(StoreUnavailable):
 
 class ReadOnlyViolation(UsageError):
     """Ad-hoc Cypher that would write, change the schema or call a writing procedure."""
+
+
+class OutputError(AxisgraphError):
+    """A file the CLI writes cannot be written (disk full, no permission, a folder)."""
+
+    exit_code = EXIT_OUTPUT
+
+
+class QueryTimeout(AxisgraphError):
+    """Neo4j stopped a query that ran past its time limit (``axisgraph cypher --timeout``)."""
+
+    exit_code = EXIT_TIMEOUT

@@ -8,6 +8,11 @@ Every setting has one name in the environment:
   server's default database).
 - ``AXISGRAPH_HOME``: local state (saved memory graph, local Neo4j server files).
 - ``AXISGRAPH_CACHE``: where fetched Neo4j jars are cached (shared by all homes of a user).
+- ``AXISGRAPH_MAX_LINE_BYTES``: the longest line an FtM file may hold (default 32 MiB). A
+  longer line is refused as soon as the reader has read that much of it, so memory stays
+  bounded however long the line (or the gzip's expansion) is.
+- ``AXISGRAPH_LOCK_TIMEOUT``: seconds a load into the embedded engine waits for another one
+  to finish writing the saved graph (default 600).
 """
 
 from __future__ import annotations
@@ -22,6 +27,10 @@ from platformdirs import user_cache_dir, user_data_dir
 
 DEFAULT_BOLT_PORT = 7687
 DEFAULT_HTTP_PORT = 7474
+DEFAULT_MAX_LINE_BYTES = 32 * 1024 * 1024
+DEFAULT_LOCK_TIMEOUT = 600
+DEFAULT_CYPHER_TIMEOUT = 60.0
+"""Seconds an ad-hoc statement may run before Neo4j stops it (``--timeout``; 0: no limit)."""
 
 
 @dataclass(frozen=True)
@@ -34,6 +43,8 @@ class Settings:
     neo4j_database: str | None
     home: Path
     cache: Path
+    max_line_bytes: int = DEFAULT_MAX_LINE_BYTES
+    lock_timeout: int = DEFAULT_LOCK_TIMEOUT
 
     @property
     def graph_file(self) -> Path:
@@ -64,7 +75,20 @@ def get_settings() -> Settings:
         neo4j_database=_env("NEO4J_DATABASE"),
         home=Path(home).expanduser(),
         cache=Path(cache_dir).expanduser(),
+        max_line_bytes=_positive("AXISGRAPH_MAX_LINE_BYTES", DEFAULT_MAX_LINE_BYTES),
+        lock_timeout=_positive("AXISGRAPH_LOCK_TIMEOUT", DEFAULT_LOCK_TIMEOUT),
     )
+
+
+def _positive(name: str, default: int) -> int:
+    text = _env(name)
+    if text is None:
+        return default
+    if not text.strip().isdigit() or int(text) < 1:
+        from axisgraph.errors import UsageError
+
+        raise UsageError(f"{name} must be a whole positive number, got {text!r}")
+    return int(text)
 
 
 def reset_settings() -> None:

@@ -84,6 +84,20 @@ def load_ftm(
         InputError: a bad line (with its number and entity id), an FtM id that names a
             curated record, or a delta that deletes one. Nothing is written.
     """
+    args = (path, store, skip_invalid, report_path, links_path, fresh, progress)
+    with store.writing():  # from reading what is stored to committing the file
+        return _load_ftm(*args)
+
+
+def _load_ftm(
+    path: Path,
+    store: Store,
+    skip_invalid: bool,
+    report_path: Path | None,
+    links_path: Path | None,
+    fresh: bool,
+    progress: Progress | None,
+) -> FtmSummary:
     started = time.monotonic()
     view = store.ftm_view(fresh=fresh)
     skip = SkipLog(report_path or default_report_path(path)) if skip_invalid else None

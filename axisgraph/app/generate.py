@@ -31,6 +31,7 @@ from typing import Any, TextIO
 
 import yaml
 
+from axisgraph.files import atomic_text
 from axisgraph.graph.model import Claim, Dataset, Denial, Entity, Quantity, Record, Source
 from axisgraph.graph.schema import get_schema
 
@@ -535,7 +536,7 @@ def write_yaml(path: Path, records: int, seed: int = 0) -> int:
     """Write ``generate(records, seed)`` as one curated-claims YAML file; returns the count."""
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     written, section = 0, ""
-    with path.open("w", encoding="utf-8") as out:
+    with atomic_text(path) as out:
         out.write(f"# axisgraph generate --entities {records} --seed {seed}\n")
         for record in iter_records(records, seed):
             key = {"Claim": "claims", "Source": "sources"}.get(record.kind, "entities")
@@ -662,7 +663,7 @@ def write_ftm(path: Path, records: int, seed: int = 0) -> int:
         The number of lines written.
     """
     net = Network(records, seed)
-    with path.open("w", encoding="utf-8") as out:
+    with atomic_text(path) as out:
         writer = _FtmWriter(net, out)
         for record in iter_records(records, seed):
             if isinstance(record, Entity):

@@ -25,6 +25,7 @@ from axisgraph.browser.guide import (
 )
 from axisgraph.browser.style import browser_grass, style_command
 from axisgraph.errors import UsageError
+from axisgraph.files import write_bytes
 
 
 def browser_files(*, style_url: str | None = None) -> dict[str, bytes]:
@@ -42,7 +43,7 @@ def write_browser_files(folder: Path) -> list[Path]:
     written = []
     for name, data in browser_files().items():
         path = folder / name
-        path.write_bytes(data)
+        write_bytes(path, data)
         written.append(path)
     return written
 

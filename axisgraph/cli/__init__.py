@@ -1,6 +1,7 @@
 """The ``axisgraph`` command line: thin commands over library calls.
 
-Exit codes: 0 success, 1 bad input, 2 bad usage, 3 store unreachable.
+Exit codes: 0 success, 1 bad input, 2 bad usage, 3 store unreachable, 4 an output file
+cannot be written, 5 a query stopped at its time limit.
 """
 
 from __future__ import annotations
@@ -72,9 +73,26 @@ def _quiet_driver_logs() -> None:
     logger.propagate = False
 
 
+class _NoteHandler(logging.Handler):
+    """Library modules log what they fixed on the way (a stale temp file removed, a file mode
+    tightened); the CLI shows each as one line on stderr, never as a logging record."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        err_console.print(f"axisgraph: note: {record.getMessage()}", markup=False)
+
+
+def _show_notes() -> None:
+    logger = logging.getLogger("axisgraph")
+    if not any(isinstance(h, _NoteHandler) for h in logger.handlers):
+        logger.addHandler(_NoteHandler(logging.INFO))
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; expected errors become one line on stderr and their exit code."""
     _quiet_driver_logs()
+    _show_notes()
     try:
         result = app(args=argv, prog_name="axisgraph", standalone_mode=False)
     except AxisgraphError as exc:

@@ -49,7 +49,6 @@ def generate(
         raise UsageError(f"--entities must be at least {MIN_RECORDS}")
     suffix = {"yaml": "yaml", "ftm": "ftm.json", "json": "json"}[fmt]
     path = output or Path(f"generated-{entities}-{seed}.{suffix}")
-    path.parent.mkdir(parents=True, exist_ok=True)
     began = time.monotonic()
     with err_console.status(f"Generating {entities:,} records", spinner="dots"):
         written = WRITERS[fmt](path, entities, seed)

@@ -82,5 +82,7 @@ def browser_style(
     if output is None:
         typer.echo(text, nl=False)
         return
-    output.write_text(text, encoding="utf-8")
+    from axisgraph.files import write_text
+
+    write_text(output, text)
     console.print(f"Wrote {output}", markup=False)

@@ -14,6 +14,7 @@ from axisgraph.cli.options import FmtOpt, MemOpt, NeoOpt, ParamArgs
 from axisgraph.cli.output import Format, console, emit
 from axisgraph.errors import UsageError
 from axisgraph.queries.params import parse_param_args
+from axisgraph.settings import DEFAULT_CYPHER_TIMEOUT
 from axisgraph.store.select import open_store
 
 app = typer.Typer(
@@ -112,16 +113,24 @@ def cypher(
     ],
     param: ParamArgs = None,
     fmt: FmtOpt = Format.table,
+    timeout: Annotated[
+        float,
+        typer.Option(
+            help="Seconds Neo4j lets the statement run before stopping it (exit 5); 0: no limit.",
+            min=0,
+        ),
+    ] = DEFAULT_CYPHER_TIMEOUT,
 ) -> None:
     """Run ad-hoc Cypher against Neo4j, read-only: anything that would write is refused.
 
-    Values given with -p are JSON when they parse (3, true, ["a"]), else text.
+    Values given with -p are JSON when they parse (3, true, ["a"]), else text. A statement
+    still running after --timeout seconds (default 60) is stopped by Neo4j: exit 5.
     Example: axisgraph cypher "MATCH (a:Actor {id: $id})-[r]->(b) RETURN type(r), b.name" -p id=iran
     """
     from axisgraph.queries import adhoc
 
     params = {k: adhoc.parse_value(v) for k, v in parse_param_args(param or []).items()}
-    result = adhoc.run_adhoc(statement, params)
+    result = adhoc.run_adhoc(statement, params, timeout=timeout)
     emit(
         result.rows,
         result.columns,

@@ -24,7 +24,7 @@ from followthemoney.exc import InvalidData
 from followthemoney.proxy import EntityProxy
 from followthemoney.schema import ValidationData
 
-from axisgraph.errors import InputError
+from axisgraph.files import atomic_text
 from axisgraph.ftm.link import FTM_ORIGIN, country_codes
 from axisgraph.ftm.mapping import get_mapping
 
@@ -237,13 +237,10 @@ def export_ftm(graph: nx.MultiDiGraph, path: Path) -> ExportSummary:
     """Write the graph as FtM JSON lines to ``path``.
 
     Raises:
-        InputError: the file cannot be written.
+        OutputError: the file cannot be written; nothing under ``path`` changed.
     """
     exporter = _Exporter(graph)
-    try:
-        with path.open("w", encoding="utf-8") as handle:
-            for entity in exporter.entities():
-                handle.write(json.dumps(entity, ensure_ascii=False, sort_keys=True) + "\n")
-    except OSError as exc:
-        raise InputError(f"cannot write the file ({exc.strerror})", path=path) from exc
+    with atomic_text(path) as handle:
+        for entity in exporter.entities():
+            handle.write(json.dumps(entity, ensure_ascii=False, sort_keys=True) + "\n")
     return exporter.summary

@@ -11,12 +11,13 @@ import json
 import time
 from collections.abc import Callable, Iterator
 from collections.abc import Mapping as AbcMapping
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
 from axisgraph.errors import InputError
+from axisgraph.files import atomic_text
 from axisgraph.ftm.authority import Extra, resolve_authorities
 from axisgraph.ftm.convert import Context, Converter, check_shape
 from axisgraph.ftm.index import EntityIndex
@@ -25,12 +26,23 @@ from axisgraph.ftm.read import FtmLine, LineReader, raw_lines
 from axisgraph.ftm.scan import Scan, index_line
 from axisgraph.ftm.view import StoreView
 from axisgraph.graph.model import Dataset
-from axisgraph.graph.validate import validate
+from axisgraph.graph.validate import ValueRuleError, validate
 
 BATCH = 2_000
 PROGRESS_EVERY = 1_000
 Progress = Callable[[str, int, int, float], None]
 """Called with (stage, lines read, entities read, seconds since the load began)."""
+
+
+def validate_ftm(dataset: Dataset, base: Dataset | AbcMapping[str, str]) -> None:
+    """``validate``, naming the FtM entity first as the line reader's own errors do."""
+    try:
+        validate(dataset, base=base)
+    except ValueRuleError as exc:
+        entity_id = (exc.field or "").split(".", 1)[0]
+        raise InputError(
+            f"entity {entity_id!r}: {exc.message}", path=exc.path, line=exc.line, field=exc.field
+        ) from exc
 
 
 class SkipLog:
@@ -40,18 +52,17 @@ class SkipLog:
         self.path = path
         self.count = 0
         self._handle: IO[str] | None = None
+        self._file = ExitStack()  # the report appears under its name when complete
 
     def add(self, error: InputError, entity_id: str | None) -> None:
         if self._handle is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._handle = self.path.open("w", encoding="utf-8")
+            self._handle = self._file.enter_context(atomic_text(self.path))
         row = {"line": error.line, "id": entity_id, "field": error.field, "reason": error.message}
         self._handle.write(json.dumps(row, ensure_ascii=False) + "\n")
         self.count += 1
 
     def close(self) -> None:
-        if self._handle is not None:
-            self._handle.close()
+        self._file.close()
 
 
 def _entity_id(error: InputError) -> str | None:
@@ -168,7 +179,7 @@ class Prepared:
         batch.same_as.extend(converter.links)
         converter.links.clear()
         if check:
-            validate(batch, base=kinds)
+            validate_ftm(batch, kinds)
         return batch
 
 

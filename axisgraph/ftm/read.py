@@ -22,8 +22,10 @@ from followthemoney.types import registry
 from followthemoney.types.common import EnumType, PropertyType
 
 from axisgraph.errors import InputError
+from axisgraph.loaders.strict_json import JsonValueError, strict_json
+from axisgraph.settings import DEFAULT_MAX_LINE_BYTES, get_settings
 
-MAX_LINE = 32 * 1024 * 1024
+MAX_LINE = DEFAULT_MAX_LINE_BYTES  # the default; AXISGRAPH_MAX_LINE_BYTES changes it
 OPS = ("ADD", "MOD", "DEL")
 # Types whose values we compute with (references, dates, countries, topics): they must be
 # valid FtM values. Text-like values are kept as published: OpenSanctions ships phone
@@ -72,15 +74,36 @@ def open_binary(path: Path) -> IO[bytes]:
     return handle
 
 
-def raw_lines(path: Path) -> Iterator[tuple[int, bytes]]:
-    """(1-based line number, bytes) of every non-blank line."""
+def raw_lines(path: Path, limit: int | None = None) -> Iterator[tuple[int, bytes]]:
+    """(1-based line number, bytes) of every non-blank line.
+
+    Raises:
+        InputError: a line longer than ``limit`` bytes (default: the ``max_line_bytes``
+            setting), refused once that much of it is read, never held whole.
+    """
+    limit = limit or get_settings().max_line_bytes
     with open_binary(path) as handle:
+        number = 0
         try:
-            for number, raw in enumerate(handle, start=1):
+            while raw := handle.readline(limit + 1):
+                number += 1
+                if len(raw) > limit:
+                    raise _too_long(path, number, raw, limit)
                 if raw.strip():
                     yield number, raw
         except (OSError, EOFError) as exc:  # truncated or corrupt gzip
             raise InputError(f"the file cannot be read to the end ({exc})", path=path) from exc
+
+
+def _too_long(path: Path, number: int, raw: bytes, limit: int) -> InputError:
+    hint = _ID_HINT.search(raw[:4096])
+    who = f"entity {hint.group(1).decode('utf-8', 'replace')!r}" if hint else "entity id unknown"
+    return InputError(
+        f"{who}: the line is longer than {limit:,} bytes (AXISGRAPH_MAX_LINE_BYTES raises "
+        "the limit)",
+        path=path,
+        line=number,
+    )
 
 
 def _clean(ptype: PropertyType, value: str) -> str | None:
@@ -133,16 +156,21 @@ class LineReader:
         """
         hint = _ID_HINT.search(raw[:4096])
         guess = hint.group(1).decode("utf-8", "replace") if hint else None
-        if len(raw) > MAX_LINE:
-            raise self.fail(number, guess, f"the line is longer than {MAX_LINE} bytes")
+        limit = get_settings().max_line_bytes
+        if len(raw) > limit:
+            raise self.fail(number, guess, f"the line is longer than {limit:,} bytes")
         try:
-            obj = json.loads(raw.decode("utf-8-sig" if number == 1 else "utf-8"))
+            obj = strict_json(raw.decode("utf-8-sig" if number == 1 else "utf-8"))
         except UnicodeDecodeError as exc:
             raise self.fail(number, guess, f"the line is not UTF-8 ({exc.reason})") from exc
         except json.JSONDecodeError as exc:
             raise self.fail(
                 number, guess, f"malformed JSON ({exc.msg}, column {exc.colno})"
             ) from exc
+        except JsonValueError as exc:
+            raise self.fail(number, guess, str(exc)) from exc
+        except ValueError as exc:  # Python refuses to read integers of over 4,300 digits
+            raise self.fail(number, guess, "a number too long to read") from exc
         except RecursionError as exc:
             raise self.fail(number, guess, "JSON nested too deeply") from exc
         if _SURROGATE_ESCAPE.search(raw) and not _encodable(obj):

@@ -10,41 +10,18 @@ from __future__ import annotations
 
 import csv
 import json
-import os
-import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 import networkx as nx
 import orjson
 
+from axisgraph.files import atomic_text
 from axisgraph.graph.schema import ENTITY_LABEL
 
 FORMATS = ("json", "graphml", "gexf", "csv")
 ARRAY_DELIMITER = ";"
-
-
-@contextmanager
-def atomic_text(path: Path) -> Iterator[TextIO]:
-    """Open ``path`` for writing so that it appears complete or not at all."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            yield handle
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; exports are ordinary files
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def node_link(graph: nx.MultiDiGraph) -> dict[str, Any]:

@@ -2,7 +2,8 @@
 
 Rules: kinds, predicates and statuses exist; every reference names a record of a fitting
 kind (in the dataset, or already in the store: ``base``); subject and object fit the
-predicate; validity does not end before it starts; every claim has a source.
+predicate; validity does not end before it starts; every claim has a source; every value
+keeps the rules both engines share (``axisgraph/graph/values.py``).
 """
 
 from __future__ import annotations
@@ -13,17 +14,24 @@ from axisgraph.errors import InputError
 from axisgraph.graph.dates import date_end, date_start
 from axisgraph.graph.model import Claim, Dataset, Entity, Location, Source
 from axisgraph.graph.schema import ACTOR_LABEL, Schema, get_schema
+from axisgraph.graph.values import text_problem, value_problem
 
 KindLookup = Callable[[str], str | None]
 
 _RECORD_KINDS = ("Source", "Claim")
 
 
-def _fail(loc: Location | None, name: str, message: str) -> InputError:
+class ValueRuleError(InputError):
+    """A value breaks the rules both engines share (``axisgraph/graph/values.py``)."""
+
+
+def _fail(
+    loc: Location | None, name: str, message: str, kind: type[InputError] = InputError
+) -> InputError:
     if loc is None:
-        return InputError(message, field=name)
+        return kind(message, field=name)
     path, line, full = loc.of(name)
-    return InputError(message, path=path, line=line, field=full)
+    return kind(message, path=path, line=line, field=full)
 
 
 def _lookup(dataset: Dataset, base: Dataset | Mapping[str, str] | None) -> KindLookup:
@@ -57,6 +65,71 @@ def _expect(
         wanted = " or ".join(allowed)
         raise _fail(loc, name, f"{ref!r} is a {kind}, but {name.split('[')[0]} needs {wanted}")
     return kind
+
+
+_INDEXED = {"id", "name"}
+_TEXTS = {
+    "Entity": ("id", "name", "description", "country", "wikidata_id"),
+    "Source": (
+        *("id", "name", "type", "publisher", "author", "speaker", "published_on", "url"),
+        *("seed", "description"),
+    ),
+    "Claim": (
+        *("id", "subject", "predicate", "object", "status", "stated_on", "valid_from"),
+        *("valid_to", "note"),
+    ),
+}
+_LISTS = {
+    "Entity": ("aliases",),
+    "Source": ("aliases", "cites"),
+    "Claim": ("items", "asserted_by", "reported_in", "under", "violates"),
+}
+
+
+def _check_values(record: Entity | Source | Claim) -> None:
+    """Every text, number and property of ``record`` keeps the shared value rules."""
+    loc = record.loc
+    shape = (
+        "Claim"
+        if isinstance(record, Claim)
+        else "Source"
+        if isinstance(record, Source)
+        else "Entity"
+    )
+    for name in _TEXTS[shape]:
+        value = getattr(record, name)
+        if value is not None:
+            problem = text_problem(value, indexed=name in _INDEXED)
+            if problem:
+                raise _fail(loc, name, problem, ValueRuleError)
+    for name in _LISTS[shape]:
+        for i, value in enumerate(getattr(record, name)):
+            problem = text_problem(value)
+            if problem:
+                raise _fail(loc, f"{name}[{i}]", problem, ValueRuleError)
+    for key, value in record.properties.items():
+        problem = value_problem(value)
+        if problem:
+            raise _fail(loc, f"properties.{key}", problem, ValueRuleError)
+    if isinstance(record, Claim):
+        _check_claim_values(record)
+
+
+def _check_claim_values(claim: Claim) -> None:
+    if claim.summary is not None:  # the claim's name in the graph: indexed
+        problem = text_problem(claim.summary, indexed=True)
+        if problem:
+            raise _fail(claim.loc, "summary", problem, ValueRuleError)
+    for i, quantity in enumerate(claim.quantities):
+        problem = value_problem(quantity.amount) or text_problem(quantity.unit or "")
+        if problem:
+            raise _fail(claim.loc, f"quantities[{i}]", problem, ValueRuleError)
+    for i, denial in enumerate(claim.denials):
+        for name in ("by", "on", "source", "note"):
+            value = getattr(denial, name)
+            problem = text_problem(value) if value is not None else None
+            if problem:
+                raise _fail(claim.loc, f"denials[{i}].{name}", problem, ValueRuleError)
 
 
 def _check_entity(schema: Schema, entity: Entity, kind_of: KindLookup) -> None:
@@ -134,10 +207,13 @@ def validate(dataset: Dataset, *, base: Dataset | Mapping[str, str] | None = Non
     schema = get_schema()
     kind_of = _lookup(dataset, base)
     for entity in dataset.entities.values():
+        _check_values(entity)
         _check_entity(schema, entity, kind_of)
     for source in dataset.sources.values():
+        _check_values(source)
         _check_source(schema, source, kind_of)
     for claim in dataset.claims.values():
+        _check_values(claim)
         _check_claim(schema, claim, kind_of)
     for link in dataset.same_as:
         for ref in (link.left, link.right):

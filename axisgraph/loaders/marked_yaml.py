@@ -84,7 +84,16 @@ class _Builder:
                 items.append(self.build(child, depth + 1))
                 items.item_lines.append(child.start_mark.line + 1)
             return items
-        return self._check_text(self.loader.construct_object(node, deep=True), line)
+        try:
+            value = self.loader.construct_object(node, deep=True)
+        except ValueError as exc:  # Python refuses to read integers of over 4,300 digits
+            raise InputError(
+                f"a number too long to read ({len(node.value):,} characters); quote it to "
+                "keep it as text",
+                path=self.path,
+                line=line,
+            ) from exc
+        return self._check_text(value, line)
 
     def _check_text(self, value: Any, line: int) -> Any:
         """``value``, unless it is text that UTF-8 cannot hold: a ``"\\ud800"`` escape

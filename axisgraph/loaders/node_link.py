@@ -6,17 +6,18 @@ ignored and derived again, so an export loads back into the identical graph.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
-import orjson
 
 from axisgraph.errors import InputError
 from axisgraph.graph.build import graph_to_dataset
-from axisgraph.graph.model import Dataset
+from axisgraph.graph.model import Dataset, Location
 from axisgraph.graph.schema import get_schema
 from axisgraph.loaders.marked_yaml import MAX_BYTES
+from axisgraph.loaders.strict_json import JsonValueError, duplicate_position, strict_json
 
 
 def _check(data: Any, name: str) -> None:
@@ -63,6 +64,26 @@ def _check(data: Any, name: str) -> None:
                 )
 
 
+def _parse(raw: bytes, name: str) -> Any:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError(f"not UTF-8 text (byte {exc.start})", path=name, line=line) from exc
+    try:
+        return strict_json(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"malformed JSON: {exc.msg}", path=name, line=exc.lineno) from exc
+    except JsonValueError as exc:
+        where = duplicate_position(text) if "twice" in str(exc) else None
+        at = text.count("\n", 0, where) + 1 if where is not None else None
+        raise InputError(str(exc), path=name, line=at) from exc
+    except ValueError as exc:  # Python refuses to read integers of over 4,300 digits
+        raise InputError("a number too long to read", path=name) from exc
+    except RecursionError as exc:
+        raise InputError("JSON nested too deeply", path=name) from exc
+
+
 def parse_node_link(path: Path) -> Dataset:
     """Parse an exported node-link JSON file back into records.
 
@@ -73,14 +94,17 @@ def parse_node_link(path: Path) -> Dataset:
     try:
         if path.stat().st_size > MAX_BYTES:
             raise InputError("file is too large", path=name)
-        data = orjson.loads(path.read_bytes())
+        raw = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read the file: {exc.strerror or exc}", path=name) from exc
-    except orjson.JSONDecodeError as exc:  # also invalid UTF-8 and nesting past 1024 levels
-        raise InputError(f"malformed JSON: {exc.msg}", path=name, line=exc.lineno) from exc
+    data = _parse(raw, name)
     _check(data, name)
     try:
         graph = nx.node_link_graph(data, directed=True, multigraph=True, edges="links")
-        return graph_to_dataset(graph)
+        dataset = graph_to_dataset(graph)
     except (KeyError, IndexError, TypeError, ValueError) as exc:
         raise InputError(f"node-link JSON does not describe claims: {exc}", path=name) from exc
+    index = {node["id"]: i for i, node in enumerate(data["nodes"])}
+    for record in dataset.records():  # so validation names the file and the node
+        record.loc = Location(name, None, {}, f"nodes[{index[record.id]}]")
+    return dataset

@@ -27,10 +27,15 @@ class MapView:
     precomputed_layout: bool = False
 
     def save(self, path: str | Path) -> Path:
-        """Write the page to ``path`` (parent folders are created) and return it."""
+        """Write the page to ``path`` atomically (parent folders are created) and return it.
+
+        Raises:
+            OutputError: the file cannot be written; nothing under ``path`` changed.
+        """
+        from axisgraph.files import write_text
+
         target = Path(path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(self.html, encoding="utf-8")
+        write_text(target, self.html)
         return target
 
     def iframe(self, height: str = "700px") -> str:

@@ -24,7 +24,8 @@ import neo4j
 import neo4j.graph
 from neo4j.exceptions import ClientError, DatabaseError
 
-from axisgraph.errors import ReadOnlyViolation, UsageError
+from axisgraph.errors import QueryTimeout, ReadOnlyViolation, UsageError
+from axisgraph.settings import DEFAULT_CYPHER_TIMEOUT
 from axisgraph.store.connection import translate_errors
 from axisgraph.store.neo4j_store import Neo4jStore
 
@@ -65,6 +66,8 @@ REFUSED_OPERATORS = {
     "ShowTransactions": "SHOW TRANSACTIONS shows other sessions' queries and parameters",
     "ShowSettings": "SHOW SETTINGS shows the server's configuration",
 }
+
+DEFAULT_TIMEOUT = DEFAULT_CYPHER_TIMEOUT
 
 QUERY_TYPES = {"w": "writes data", "rw": "writes data", "s": "changes the schema or the server"}
 
@@ -150,19 +153,34 @@ def _bad_cypher(exc: ClientError | DatabaseError) -> UsageError:
     return UsageError(f"Neo4j cannot run the statement: {message[0] if message else exc.code}")
 
 
+def _timed_out(exc: ClientError) -> bool:
+    # 5.x: TransactionTimedOutClientConfiguration (ours), TransactionTimedOut (the server's)
+    return "TransactionTimedOut" in (exc.code or "")
+
+
 def run_adhoc(
-    statement: str, params: Mapping[str, Any] | None = None, store: Neo4jStore | None = None
+    statement: str,
+    params: Mapping[str, Any] | None = None,
+    store: Neo4jStore | None = None,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
 ) -> AdhocResult:
-    """Run ad-hoc Cypher against Neo4j, read-only.
+    """Run ad-hoc Cypher against Neo4j, read-only, for at most ``timeout`` seconds.
+
+    The limit is the transaction's own, so the server stops the query (not just the client
+    giving up while it runs on); 0 means no limit.
 
     Raises:
         ReadOnlyViolation: the statement would write or act outside the graph (exit 2).
-        UsageError: empty or invalid Cypher (exit 2).
+        UsageError: empty or invalid Cypher, or a negative timeout (exit 2).
+        QueryTimeout: Neo4j stopped the statement at the time limit (exit 5).
         StoreUnavailable: no Neo4j can be reached (exit 3).
     """
     text = statement.strip().rstrip(";").strip()
     if not text:
         raise UsageError("no Cypher statement given")
+    if not timeout >= 0:  # also refuses nan
+        raise UsageError("--timeout must be 0 (no limit) or a number of seconds")
     store = store or Neo4jStore()
     values = dict(params or {})
     lead = _LEADING.match(text)
@@ -182,6 +200,7 @@ def run_adhoc(
             raise UsageError(f"a parameter cannot be sent to Neo4j: {exc}") from exc
         check_read_only(summary)
 
+        @neo4j.unit_of_work(timeout=timeout or None)
         def work(tx: neo4j.ManagedTransaction) -> tuple[list[str], list[dict[str, Any]]]:
             result = tx.run(text, values)
             keys = list(result.keys())
@@ -192,6 +211,12 @@ def run_adhoc(
         except DatabaseError as exc:  # e.g. a statement that cannot run in a transaction
             raise _bad_cypher(exc) from exc
         except ClientError as exc:
+            if _timed_out(exc):
+                raise QueryTimeout(
+                    f"the statement ran past the time limit of {timeout:g} s and Neo4j "
+                    "stopped it: narrow it, or give more time with --timeout SECONDS "
+                    "(0: no limit)"
+                ) from exc
             if "AccessMode" in (exc.code or "") or "read access mode" in str(exc):
                 raise ReadOnlyViolation(f"refused by Neo4j: {exc.message}") from exc
             raise _bad_cypher(exc) from exc

@@ -122,7 +122,9 @@ def update_readme(path: Path) -> bool:
     _old, tail = rest.split(README_END, 1)
     new = f"{head}{README_START}\n{reference_markdown(level=README_LEVEL)}{README_END}{tail}"
     if new != text:
-        path.write_text(new, encoding="utf-8")
+        from axisgraph.files import write_text
+
+        write_text(path, new)
     return new != text
 
 

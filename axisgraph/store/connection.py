@@ -7,9 +7,11 @@ otherwise the local server that ``axisgraph db start`` runs.
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 import neo4j
 from neo4j.exceptions import (
@@ -48,18 +50,96 @@ class Target:
 
     def scrub(self, text: str) -> str:
         """``text`` (a driver's message) without the URI's credentials or the password."""
-        text = text.replace(self.uri, redact(self.uri))
-        return text.replace(self.password, "***") if len(self.password) >= 4 else text
+        parsed = parse_uri(self.uri)
+        text = text.replace(self.uri, parsed.shown)
+        for secret in sorted({self.password, *parsed.secrets}, key=len, reverse=True):
+            if len(secret) >= 4:  # shorter ones would blank out ordinary words
+                text = text.replace(secret, "***")
+        return text
 
 
-_USERINFO = re.compile(r"(?<=://)[^/@\s'\"]*@")
-_SECRET_PARAM = re.compile(r"(?i)\b((?:password|passwd|pwd|secret|token|credentials)=)[^&#\s'\"]*")
+@dataclass(frozen=True)
+class ParsedUri:
+    """A ``NEO4J_URI`` taken apart.
+
+    Attributes:
+        uri: what the driver gets: the URI without its userinfo.
+        user: the user written into the URI (``bolt://user:pw@host``), if any.
+        password: the password written into it, percent-decoded, if any.
+        shown: the URI as messages show it: userinfo, path and every query value as ``***``.
+        secrets: every piece of the URI a message must never show.
+    """
+
+    uri: str
+    user: str | None
+    password: str | None
+    shown: str
+    secrets: tuple[str, ...]
+
+
+_HOST = re.compile(r"(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]+)(:[0-9]+)?")
+
+
+def _split_host(rest: str) -> tuple[str, str]:
+    """``host[:port]`` and what follows it (path and query)."""
+    cut = min((i for i in (rest.find("/"), rest.find("?")) if i >= 0), default=len(rest))
+    return rest[:cut], rest[cut:]
+
+
+def _userinfo_end(rest: str) -> int:
+    """Where the userinfo's ``@`` is in ``rest`` (the URI after ``://``), or -1.
+
+    People write passwords raw, so a password may hold ``/``, ``?``, ``@`` or spaces, which
+    ``urllib`` would read as the start of the path or query (and show). A host holds none of
+    them: with no valid host before the first ``/`` or ``?``, the userinfo runs to the last
+    ``@`` that a valid host follows.
+    """
+    if _HOST.fullmatch(_split_host(rest)[0]):
+        return -1  # ``host:port?...``: an ``@`` further on is in the query
+    ats = [i for i, char in enumerate(rest) if char == "@"]
+    for i in reversed(ats):
+        if _HOST.fullmatch(_split_host(rest[i + 1 :])[0]):
+            return i
+    return ats[-1] if ats else -1
+
+
+def parse_uri(uri: str) -> ParsedUri:
+    """Split credentials out of a URI, whatever the password holds (``/``, ``@``, ``?``, spaces)."""
+    scheme, sep, rest = uri.partition("://")
+    if not sep:
+        scheme, rest = "", uri
+    end = _userinfo_end(rest)
+    at = end >= 0
+    userinfo, hostpart = (rest[:end], rest[end + 1 :]) if at else ("", rest)
+    host, tail = _split_host(hostpart)
+    path, _, query = tail.partition("?")
+    secrets: list[str] = []
+    user = password = None
+    if at:
+        raw_user, colon, raw_password = userinfo.partition(":")
+        user = unquote(raw_user) or None
+        password = unquote(raw_password) if colon else None
+        secrets += [userinfo, raw_password, password or ""]
+    pairs = [p.partition("=") for p in query.split("&")] if query else []
+    secrets += [value for _key, _eq, value in pairs] + [unquote(v) for _k, _e, v in pairs]
+    shown_query = "&".join(f"{key}=***" if eq else "***" for key, eq, _value in pairs)
+    if path.strip("/"):
+        secrets.append(path.strip("/"))
+    shown = (
+        (f"{scheme}://" if sep else "")
+        + ("***@" if at else "")
+        + host
+        + ("/***" if path.strip("/") else path)
+        + (f"?{shown_query}" if query else "")
+    )
+    clean = (f"{scheme}://" if sep else "") + hostpart
+    return ParsedUri(clean, user, password, shown, tuple(s for s in secrets if s))
 
 
 def redact(uri: str) -> str:
-    """A URI as it may be shown: credentials written into it (``user:pw@``, ``?password=``)
-    are replaced by ``***``. The driver refuses both, but people try them."""
-    return _SECRET_PARAM.sub(r"\1***", _USERINFO.sub("***@", uri))
+    """A URI as it may be shown: userinfo (``user:pw@``), any path and every query value
+    replaced by ``***``."""
+    return parse_uri(uri).shown
 
 
 def resolve_target(settings: Settings | None = None) -> Target:
@@ -70,15 +150,19 @@ def resolve_target(settings: Settings | None = None) -> Target:
     """
     settings = settings or get_settings()
     if settings.neo4j_uri:
-        if not settings.neo4j_password:
+        parsed = parse_uri(settings.neo4j_uri)
+        # NEO4J_PASSWORD wins; credentials written into the URI are the fallback
+        password = settings.neo4j_password or parsed.password
+        if not password:
             raise StoreUnavailable(
-                f"NEO4J_URI is set to {redact(settings.neo4j_uri)} but NEO4J_PASSWORD is not: "
+                f"NEO4J_URI is set to {parsed.shown} but NEO4J_PASSWORD is not: "
                 "set it (in the environment or .env)"
             )
+        user = parsed.user if parsed.user and not settings.neo4j_password else None
         return Target(
             settings.neo4j_uri,
-            settings.neo4j_user,
-            settings.neo4j_password,
+            user or settings.neo4j_user,
+            password,
             settings.neo4j_database,
             "NEO4J_URI",
         )
@@ -114,6 +198,7 @@ def get_driver(target: Target | None = None) -> tuple[neo4j.Driver, Target]:
     if _driver is not None and _target == target:
         return _driver, target
     close_driver()
+    parsed = parse_uri(target.uri)
     scheme = target.uri.split("://", 1)[0] if "://" in target.uri else ""
     if scheme not in _SCHEMES:
         raise StoreUnavailable(
@@ -122,13 +207,9 @@ def get_driver(target: Target | None = None) -> tuple[neo4j.Driver, Target]:
         )
     with translate_errors(target):
         try:
-            driver = neo4j.GraphDatabase.driver(
-                target.uri,
-                auth=(target.user, target.password),
-                connection_timeout=10.0,
-                # Server notifications ("label does not exist yet") are noise for our users.
-                notifications_min_severity=neo4j.NotificationMinimumSeverity.OFF,
-            )
+            with warnings.catch_warnings():  # the driver's warnings quote the URI verbatim
+                warnings.simplefilter("ignore")
+                driver = _new_driver(target, parsed)
         except ValueError as exc:  # the driver reports a malformed URI this way
             raise StoreUnavailable(
                 f"NEO4J_URI {target.shown_uri!r} is not a Neo4j URI: {target.scrub(str(exc))}"
@@ -140,6 +221,16 @@ def get_driver(target: Target | None = None) -> tuple[neo4j.Driver, Target]:
             raise
     _driver, _target = driver, target
     return driver, target
+
+
+def _new_driver(target: Target, parsed: ParsedUri) -> neo4j.Driver:
+    return neo4j.GraphDatabase.driver(
+        parsed.uri,  # the driver refuses userinfo; the auth goes apart
+        auth=(target.user, target.password),
+        connection_timeout=10.0,
+        # Server notifications ("label does not exist yet") are noise for our users.
+        notifications_min_severity=neo4j.NotificationMinimumSeverity.OFF,
+    )
 
 
 def close_driver() -> None:

@@ -150,9 +150,22 @@ MATCH (a:Entity)-[r]->(b:Entity)
 RETURN a.id AS source, b.id AS target, type(r) AS type, properties(r) AS props
 """
 
-COUNT_LABELS = "MATCH (n:Entity) UNWIND labels(n) AS label RETURN label, count(*) AS count"
+COUNT_ALL = """
+MATCH (n:Entity) UNWIND labels(n) AS name RETURN 'label' AS what, name, count(*) AS count
+UNION ALL
+MATCH ()-[r]->() RETURN 'relationship' AS what, type(r) AS name, count(*) AS count
+"""
+"""Nodes per label and relationships per type in one statement (``stats``)."""
 
-COUNT_TYPES = "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS count"
+READ_LOCK = (
+    "MERGE (l:AxisgraphLoadLock {id: 'load'}) SET l.acquired = coalesce(l.acquired, 0) "
+    "RETURN l.acquired AS stamp"
+)
+"""Take the load lock without changing what it holds: a load that has it has committed and
+been applied to every index before this returns, and none starts until we are done."""
+
+LOAD_STAMP = "OPTIONAL MATCH (l:AxisgraphLoadLock {id: 'load'}) RETURN l.acquired AS stamp"
+"""When the last committed load took the lock: every load changes it, in its transaction."""
 
 STORED_IDS = "MATCH (n:Entity) RETURN n.id AS id"
 

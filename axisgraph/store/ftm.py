@@ -18,10 +18,10 @@ import networkx as nx
 
 from axisgraph.errors import InputError
 from axisgraph.ftm.link import FTM_ORIGIN, CuratedIndex
+from axisgraph.ftm.passes import validate_ftm
 from axisgraph.graph.build import build_graph
 from axisgraph.graph.model import Dataset
 from axisgraph.graph.rows import record_refs
-from axisgraph.graph.validate import validate
 from axisgraph.store import cypher
 from axisgraph.store.cypher import chunks
 from axisgraph.store.port import FtmPlan, LoadReport, Progress, Triple
@@ -198,7 +198,7 @@ def commit_memory(base: Dataset, plan: FtmPlan, save: Callable[[nx.MultiDiGraph]
     }
     gone = {i for chunk in plan.deleted() for i in chunk} | stale
     deleted = remove_from_memory(base, gone, plan.line_of, plan.name)
-    validate(new, base=base)
+    validate_ftm(new, base)
     save(build_graph(base.merge(new), name="axisgraph"))
     return deleted
 

@@ -3,27 +3,29 @@
 ``axisgraph load`` writes the saved graph and later commands read it. With nothing saved,
 the bundled dataset is the graph. A load merges into the current graph and is all or
 nothing: validation runs on the merged dataset first, and the file is replaced atomically.
+Writers hold a lock on ``graph.json.lock`` for the whole read-merge-write, so two loads at
+once run one after the other and neither loses the other's records; readers need no lock.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable
+from contextlib import AbstractContextManager
 from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 import orjson
 
 from axisgraph.errors import InputError
+from axisgraph.files import write_bytes
 from axisgraph.graph.build import build_graph, graph_to_dataset
 from axisgraph.graph.export import node_link
 from axisgraph.graph.model import Dataset
 from axisgraph.graph.validate import validate
 from axisgraph.graph.version import stamp
 from axisgraph.settings import Settings, get_settings
+from axisgraph.store.filelock import exclusive
 from axisgraph.store.port import EngineName, FtmPlan, LoadReport, Progress
 
 if TYPE_CHECKING:
@@ -58,6 +60,16 @@ class MemoryStore:
         where = str(self.path) if self.path.exists() else "the bundled dataset (nothing saved)"
         return f"embedded engine ({where})"
 
+    def writing(self) -> AbstractContextManager[None]:
+        """Hold the saved graph for a read-merge-write (re-entrant; other processes wait).
+
+        Raises:
+            StoreBusy: another writer held it past ``AXISGRAPH_LOCK_TIMEOUT`` seconds.
+        """
+        lock_file = self.path.with_name(self.path.name + ".lock")
+        what = f"the saved graph {self.path}"
+        return exclusive(lock_file, timeout=self.settings.lock_timeout, what=what)
+
     @property
     def saved(self) -> bool:
         return self.path.exists()
@@ -89,11 +101,12 @@ class MemoryStore:
         Raises:
             InputError: the merged data does not validate; nothing is saved.
         """
-        base = Dataset() if fresh else self.dataset()
-        validate(dataset, base=base)
-        merged = base.merge(dataset)
-        graph = build_graph(merged, name="axisgraph")
-        self.save(graph)
+        with self.writing():
+            base = Dataset() if fresh else self.dataset()
+            validate(dataset, base=base)
+            merged = base.merge(dataset)
+            graph = build_graph(merged, name="axisgraph")
+            self.save(graph)
         return LoadReport(
             nodes=graph.number_of_nodes(),
             relationships=graph.number_of_edges(),
@@ -122,22 +135,14 @@ class MemoryStore:
 
     def save(self, graph: nx.MultiDiGraph) -> None:
         """Write the graph atomically: a crash leaves the old file or the new one."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".graph-", suffix=".json", dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(orjson.dumps(node_link(graph)))
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        with self.writing():
+            write_bytes(self.path, orjson.dumps(node_link(graph)), mode=0o600)
 
     def clear(self) -> bool:
         """Forget the saved graph (the bundled dataset becomes current again)."""
-        existed = self.path.exists()
-        self.path.unlink(missing_ok=True)
+        with self.writing():
+            existed = self.path.exists()
+            self.path.unlink(missing_ok=True)
         return existed
 
     def counts(self) -> tuple[dict[str, int], dict[str, int]]:

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
 import neo4j
 import networkx as nx
 
-from axisgraph.errors import InputError
+from axisgraph.errors import InputError, StoreUnavailable
 from axisgraph.graph.build import add_edge
 from axisgraph.graph.model import Claim, Dataset
 from axisgraph.graph.projection import ClaimFacts, project
@@ -70,6 +71,19 @@ def _edge_param(row: EdgeRow) -> dict[str, Any]:
         "type": _checked_type(row.type),
         "props": row.props,
     }
+
+
+COUNT_ATTEMPTS = 20
+"""How often ``counts`` reads again when a load committed while it counted."""
+
+
+def _may_not_write(exc: neo4j.exceptions.ClientError) -> bool:
+    code = exc.code or ""
+    return (
+        "Security.Forbidden" in code
+        or "WriteOnReadOnlyAccessDbException" in code
+        or ("read only" in (exc.message or "").lower())
+    )
 
 
 class Neo4jStore:
@@ -211,6 +225,11 @@ class Neo4jStore:
         ):
             return session.execute_write(work)
 
+    def writing(self) -> AbstractContextManager[None]:
+        # Each write transaction takes the load lock itself and re-checks inside it what a
+        # view read outside it, so nothing needs holding between calls.
+        return nullcontext()
+
     # -- FtM imports --------------------------------------------------------------------------
 
     def ftm_view(self, *, fresh: bool = False) -> FtmView:
@@ -250,14 +269,53 @@ class Neo4jStore:
         return stamp(graph)
 
     def counts(self) -> tuple[dict[str, int], dict[str, int]]:
-        """Nodes per label (without ``Entity``) and relationships per type."""
+        """Nodes per label (without ``Entity``) and relationships per type, of one state.
+
+        One statement in one transaction that holds the load lock. Neo4j isolates reads
+        only as read-committed, and a commit reaches the store before its label index: a
+        plain read during a load's commit showed its relationships without its nodes. With
+        the lock, the last load is wholly applied and the next waits until the count is done.
+        A user who may not write gets a read transaction that counts again whenever the
+        lock's stamp (every load changes it) moved meanwhile: close, not airtight.
+
+        Raises:
+            StoreUnavailable: loads kept committing through every attempt of a read.
+        """
+
+        def locked(tx: neo4j.ManagedTransaction) -> list[neo4j.Record]:
+            tx.run(cypher.READ_LOCK).consume()
+            return list(tx.run(cypher.COUNT_ALL))
+
+        def stamped(tx: neo4j.ManagedTransaction) -> list[neo4j.Record] | None:
+            before = tx.run(cypher.LOAD_STAMP).single(strict=True)["stamp"]
+            rows = list(tx.run(cypher.COUNT_ALL))
+            after = tx.run(cypher.LOAD_STAMP).single(strict=True)["stamp"]
+            return rows if before == after else None
+
         with translate_errors(self.target):
-            labels = {
-                r["label"]: r["count"]
-                for r in self.records(cypher.COUNT_LABELS)
-                if r["label"] != ENTITY_LABEL
-            }
-            types = {r["type"]: r["count"] for r in self.records(cypher.COUNT_TYPES)}
+            rows: list[neo4j.Record] | None = None
+            with self.driver.session(database=self.target.database) as session:
+                try:
+                    rows = session.execute_write(locked)
+                except neo4j.exceptions.ClientError as exc:
+                    if not _may_not_write(exc):
+                        raise
+            for _attempt in range(COUNT_ATTEMPTS if rows is None else 0):
+                with self.driver.session(database=self.target.database) as session:
+                    rows = session.execute_read(stamped)
+                if rows is not None:
+                    break
+            if rows is None:
+                raise StoreUnavailable(
+                    f"{self.target.describe()}: loads kept committing while the counts were "
+                    f"read ({COUNT_ATTEMPTS} attempts); try again when they are done"
+                )
+        labels = {
+            r["name"]: r["count"]
+            for r in rows
+            if r["what"] == "label" and r["name"] != ENTITY_LABEL
+        }
+        types = {r["name"]: r["count"] for r in rows if r["what"] == "relationship"}
         return labels, types
 
 

@@ -9,6 +9,7 @@ runner reads ``name`` to choose between a store's Cypher and the Python implemen
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeGuard
 
@@ -75,6 +76,15 @@ class Store(Protocol):
 
     def kinds_of(self, ids: Iterable[str]) -> dict[str, str]:
         """The kind (first schema label) of each of ``ids`` that the store holds."""
+        ...
+
+    def writing(self) -> AbstractContextManager[None]:
+        """Hold the store for a read-then-write that spans calls (an FtM import from its
+        ``ftm_view`` to its ``commit_ftm``): other writers wait; readers go on.
+
+        Raises:
+            StoreBusy: another writer held it too long.
+        """
         ...
 
     def counts(self) -> tuple[dict[str, int], dict[str, int]]:

@@ -2,16 +2,23 @@
 
 The server lives in ``$AXISGRAPH_HOME/neo4j`` (conf, data, logs, pid, password) and listens on
 127.0.0.1 only. ``start`` is idempotent; ``stop`` only stops the process it started.
+
+Everything under that folder is private to the user (folders 0700, files 0600): the password
+file, Neo4j's ``auth.ini`` (the password hash), the store and the logs (which hold queries and
+their parameters). Neo4j runs with umask 077 so what it creates is private too, and ``start``
+fixes files an earlier version or another tool left readable, saying how many.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import secrets
 import signal
 import socket
+import stat
 import string
 import subprocess
 import tempfile
@@ -21,8 +28,14 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from axisgraph.errors import ServerError
+from axisgraph.files import write_text
 from axisgraph.settings import DEFAULT_BOLT_PORT, DEFAULT_HTTP_PORT, Settings
 from axisgraph.store import runtime
+
+log = logging.getLogger(__name__)
+
+PRIVATE_UMASK = 0o077
+"""The umask Neo4j and its admin tool run with: what they create is the user's alone."""
 
 Progress = Callable[[str, float], None]
 """A callback told what is happening and the fraction of the bounded wait used so far."""
@@ -93,7 +106,7 @@ def local_password(settings: Settings, *, create: bool = False) -> tuple[str | N
         return path.read_text(encoding="utf-8").strip(), str(path)
     if not create:
         return None, str(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
     # Letters and digits only: a leading "-" would read as an option to neo4j-admin.
     alphabet = string.ascii_letters + string.digits
     secret = "".join(secrets.choice(alphabet) for _ in range(32))
@@ -101,6 +114,30 @@ def local_password(settings: Settings, *, create: bool = False) -> tuple[str | N
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(secret + "\n")
     return secret, str(path)
+
+
+def private_dir(path: Path) -> None:
+    """Create ``path`` (and its parents) if need be, and make it 0700."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.chmod(path, 0o700)
+
+
+def make_private(root: Path) -> int:
+    """Take group and other permissions off everything under ``root``; return how many
+    files and folders needed it (symbolic links are left alone: they point elsewhere)."""
+    fixed = 0
+    for folder, dirs, files in os.walk(root):
+        for name in [*dirs, *files, ""]:
+            path = Path(folder, name) if name else Path(folder)
+            try:
+                info = path.lstat()
+            except FileNotFoundError:  # removed while we walked
+                continue
+            if stat.S_ISLNK(info.st_mode) or not info.st_mode & 0o077:
+                continue
+            os.chmod(path, stat.S_IMODE(info.st_mode) & 0o700)
+            fixed += 1
+    return fixed
 
 
 def read_state(settings: Settings) -> ServerState | None:
@@ -224,6 +261,7 @@ def _set_initial_password(java: str, cache: Path, home: Path, password: str) -> 
             env=env,
             timeout=300,
             check=False,
+            umask=PRIVATE_UMASK,  # it writes auth.ini, the password's hash
         )
     finally:
         Path(argfile).unlink(missing_ok=True)
@@ -281,6 +319,15 @@ def start(
     """
     home = settings.server_dir
     say = progress or (lambda _msg, _frac: None)
+    if home.exists():
+        fixed = make_private(home)
+        if fixed:
+            log.warning(
+                "made %d files and folders under %s private (they were readable by other "
+                "local users)",
+                fixed,
+                home,
+            )
     current = read_state(settings)
     if current and _is_our_process(current.pid, home):
         return current, False
@@ -298,11 +345,12 @@ def start(
         say(f"Fetching Neo4j {runtime.NEO4J_VERSION} jars with Maven (once per user)", 0.0)
     runtime.fetch_jars(settings.cache)
 
+    private_dir(home)
     for sub in ("conf", "data", "logs", "plugins", "import"):
-        (home / sub).mkdir(parents=True, exist_ok=True)
+        private_dir(home / sub)
     conf = home / "conf" / "neo4j.conf"
     extra = _previous_extra(conf) if extra_conf is None else extra_conf
-    conf.write_text(_conf(home, bolt_port, http_port, pagecache, extra), encoding="utf-8")
+    write_text(conf, _conf(home, bolt_port, http_port, pagecache, extra), mode=0o600)
     password, _origin = local_password(settings, create=True)
     assert password is not None
     if len(password) < 8:
@@ -311,7 +359,8 @@ def start(
         _set_initial_password(java, settings.cache, home, password)
 
     console = home / "logs" / "console.log"
-    with open(console, "ab") as out:
+    fd = os.open(console, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    with open(fd, "ab") as out:
         process = subprocess.Popen(
             [java, f"-Xms{heap}", f"-Xmx{heap}", *_JVM_FLAGS]
             + ["-cp", runtime.classpath(settings.cache), runtime.ENTRY_POINT]
@@ -321,6 +370,7 @@ def start(
             stdin=subprocess.DEVNULL,
             start_new_session=True,
             cwd=home,
+            umask=PRIVATE_UMASK,  # its store and logs are the user's alone
         )
     state = ServerState(
         pid=process.pid,
@@ -329,8 +379,8 @@ def start(
         version=runtime.NEO4J_VERSION,
         started_at=time.time(),
     )
-    _state_file(settings).write_text(json.dumps(asdict(state)), encoding="utf-8")
-    (home / "neo4j.pid").write_text(f"{process.pid}\n", encoding="utf-8")
+    write_text(_state_file(settings), json.dumps(asdict(state)), mode=0o600)
+    write_text(home / "neo4j.pid", f"{process.pid}\n", mode=0o600)
 
     began = time.monotonic()
     while True:

@@ -58,12 +58,17 @@ def _spellings(graph: nx.MultiDiGraph) -> set[str]:
 @cache
 def named_payloads() -> tuple[str, ...]:
     """Payloads usable as actor names: each names one actor only (no two alike in any case,
-    none like a bundled id, name or alias) and is not changed by the parameter's trimming."""
+    none like a bundled id, name or alias), is not changed by the parameter's trimming, and
+    passes the value rules both engines apply (tests/security/test_value_rules.py shows the
+    rest refused by both)."""
+    from axisgraph.graph.values import text_problem
+
     taken = _spellings(build_graph(load_dataset()))
     out: list[str] = []
     for payload in PAYLOADS:
         key = payload.casefold()
-        if payload != payload.strip() or "\x00" in payload or key in taken:
+        stored = text_problem(payload, indexed=True) is None
+        if payload != payload.strip() or not stored or key in taken:
             continue
         taken |= {key, f"{payload} (alias)".casefold()}
         out.append(payload)
