@@ -81,6 +81,10 @@ def _staged(path: Path, mode: int | None) -> Iterator[int]:
         raise OutputError(f"{path}: is a folder; give a file name")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError) as exc:
+        raise OutputError(
+            f"{path}: cannot write the file (a file is where its folder should be)"
+        ) from exc
     except OSError as exc:
         raise _fail(path, exc) from exc
     remove_stale(path)
