@@ -69,12 +69,6 @@ def glob_escape(text: str) -> str:
     return "".join(f"[{c}]" if c in "*?[" else c for c in text)
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def _fail(path: Path, exc: OSError) -> OutputError:
     reason = exc.strerror or str(exc)
     return OutputError(f"{path}: cannot write the file ({reason}); nothing was changed")
@@ -87,18 +81,24 @@ def _staged(path: Path, mode: int | None) -> Iterator[int]:
         raise OutputError(f"{path}: is a folder; give a file name")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError) as exc:
+        raise OutputError(
+            f"{path}: cannot write the file (a file is where its folder should be)"
+        ) from exc
     except OSError as exc:
         raise _fail(path, exc) from exc
     remove_stale(path)
     tmp = temp_name(path)
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        # the umask shapes an ordinary file's mode, as open() would; reading the umask
+        # means setting it, which would race with other threads creating files
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666 if mode is None else mode)
     except OSError as exc:
         raise _fail(path, exc) from exc
     try:
         yield fd  # the caller's file object owns and closes the descriptor
-        # created 0600 so no one reads it half-written; the final mode is the usual one
-        os.chmod(tmp, (0o666 & ~_umask()) if mode is None else mode)
+        if mode is not None:
+            os.chmod(tmp, mode)  # exactly, whatever the umask
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)

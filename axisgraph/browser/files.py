@@ -39,7 +39,6 @@ def browser_files(*, style_url: str | None = None) -> dict[str, bytes]:
 
 def write_browser_files(folder: Path) -> list[Path]:
     """Write the guide, the stylesheet and the favourites archive into ``folder``."""
-    folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name, data in browser_files().items():
         path = folder / name

@@ -202,3 +202,20 @@ def test_disk_full_keeps_the_old_file_and_no_temp(writer, home, tmp_path, tally)
     assert watched.read_text(encoding="utf-8") == "old"
     assert not list(folder.rglob(f"*{TEMP_SUFFIX}"))
     tally("disk full on write")
+
+
+def test_modes_ordinary_outputs_and_a_private_saved_graph(tmp_path, cli):
+    from axisgraph.files import write_text
+
+    previous = os.umask(0o022)
+    try:
+        write_text(tmp_path / "plain.txt", "x")
+        write_text(tmp_path / "secret.txt", "x", mode=0o600)
+        assert cli("load").code == 0
+    finally:
+        os.umask(previous)
+    assert (tmp_path / "plain.txt").stat().st_mode & 0o777 == 0o644
+    assert (tmp_path / "secret.txt").stat().st_mode & 0o777 == 0o600
+    saved = Path(os.environ["AXISGRAPH_HOME"]) / "graph.json"
+    assert saved.stat().st_mode & 0o777 == 0o600
+    assert not list(tmp_path.glob(f"*{TEMP_SUFFIX}"))
