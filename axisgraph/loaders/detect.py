@@ -69,6 +69,10 @@ def detect_format(path: Path) -> Format:
     lines = [line for line in head.splitlines() if line.strip()]
     if lines and lines[0].lstrip()[:1] in (b"{", b"["):
         found = _from_first_line(lines[0])
+        if found == "node-link-json" and len(lines) > 1 and _FTM.search(b"\n".join(lines[1:])):
+            # A node-link export is one document; whole objects on further lines are JSON
+            # lines, and FtM ones follow: the FtM reader then names the odd first line.
+            return "ftm"
         if found is not None:
             return found
         # Only the first line can be cut by the window: decide by the earliest known key.

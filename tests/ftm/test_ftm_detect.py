@@ -67,3 +67,14 @@ def test_text_that_mentions_ftm_keys_is_not_json(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="cannot tell the format") as caught:
         detect_format(notes)
     assert "NOTES.md:1" in str(caught.value)
+
+
+def test_json_lines_after_a_node_link_looking_first_line_are_ftm(tmp_path: Path) -> None:
+    # Found by the FtM fuzzer: a first line such as {"links": null} made the whole file
+    # node-link JSON, and the error named no entity. A node-link export is one document.
+    path = tmp_path / "entities.ftm.json"
+    path.write_text('{"links": null}\n' + json.dumps(ent("p-1", "Person", name="A")) + "\n")
+    assert detect_format(path) == "ftm"
+    one = tmp_path / "graph.json"
+    one.write_text('{"directed": true, "nodes": [], "links": []}\n')
+    assert detect_format(one) == "node-link-json"
