@@ -11,6 +11,7 @@ write to the same name removes temp files whose writer is gone, and logs what it
 
 from __future__ import annotations
 
+import glob
 import logging
 import os
 import secrets
@@ -47,7 +48,7 @@ def remove_stale(path: Path) -> list[Path]:
     removed: list[Path] = []
     prefix = f".{path.name}."
     try:
-        candidates = list(path.parent.glob(f"{glob_escape(prefix)}*{TEMP_SUFFIX}"))
+        candidates = list(path.parent.glob(f"{glob.escape(prefix)}*{TEMP_SUFFIX}"))
     except OSError:
         return removed
     for candidate in candidates:
@@ -62,11 +63,6 @@ def remove_stale(path: Path) -> list[Path]:
         removed.append(candidate)
         log.warning("removed %s, a temp file left by an interrupted run", candidate)
     return removed
-
-
-def glob_escape(text: str) -> str:
-    """``text`` with glob metacharacters taken literally."""
-    return "".join(f"[{c}]" if c in "*?[" else c for c in text)
 
 
 def _fail(path: Path, exc: OSError) -> OutputError:
