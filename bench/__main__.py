@@ -18,7 +18,7 @@ from pathlib import Path
 from bench.common import BENCH_DIR, CONFIGS, Config, Results, machine_info, say
 from bench.neo import BenchNeo4j, bench_server
 
-SECTIONS = ("cli", "load", "queries", "maps", "memory", "ftm")
+SECTIONS = ("cli", "load", "queries", "maps", "memory", "ftm", "screen")
 NEEDS_NEO4J = {"load", "queries", "ftm"}
 DATA_KEY = {"memory": "memory_engine"}  # section -> its key in results (and metric prefix)
 
@@ -50,6 +50,10 @@ def _section(name: str, results: Results, neo: BenchNeo4j | None) -> None:
         from bench import ftm
 
         ftm.run(neo, results)
+    elif name == "screen":
+        from bench import screen
+
+        screen.run(results)
 
 
 def run_benchmarks(

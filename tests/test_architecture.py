@@ -24,6 +24,7 @@ FLOORS = {
     "axisgraph.store": 3,
     "axisgraph.queries": 4,
     "axisgraph.maps": 5,
+    "axisgraph.screen": 5,
     "axisgraph.browser": 6,
     "axisgraph.app": 7,
     "axisgraph.cli": 8,

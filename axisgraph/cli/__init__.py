@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from axisgraph import __version__
-from axisgraph.cli import browser, data, db, demo, ftm, generate, maps, query
+from axisgraph.cli import browser, data, db, demo, ftm, generate, maps, query, screen
 from axisgraph.cli.output import err_console
 from axisgraph.errors import AxisgraphError
 
@@ -59,6 +59,7 @@ app.command("browser-style")(maps.browser_style)
 app.command("browser-guide")(browser.browser_guide)
 app.command()(ftm.link)
 app.command()(generate.generate)
+app.command()(screen.screen)
 app.add_typer(query.app, name="query")
 app.command("cypher")(query.cypher)
 app.add_typer(db.app, name="db")

@@ -71,7 +71,11 @@ def test_benchmarks_run_at_a_tiny_size(neo4j_server, neo4j_db, tmp_path):
         _positive(metrics, f"cli.{command}.x_baseline")
     _positive(metrics, "ftm.entities_per_s")
     _positive(metrics, "ftm.neo4j.peak_rss_growth_x")
+    for name in ("screen.pairs.logic_v2.f1", "screen.un.recall", "screen.rate.names_per_s"):
+        _positive(metrics, name)
+    assert 0 <= metrics["screen.un.false_positive_rate"] <= 1
     report = (tmp_path / "RESULTS.md").read_text()
     assert "## Goals" in report and "cores" in report
     assert report.count("| Batched load ≥ 50×") == 1
+    assert "## Screening" in report and "names/s" in report
     assert "## CLI start" in report and "`axisgraph query list` within 2×" in report
