@@ -193,7 +193,8 @@ def parse_sdn_csv(path: Path) -> Dataset:
                 predicate="designates",
                 object=entity_id,
                 status="announced_action",
-                summary=f"OFAC lists {name} on the SDN list under {', '.join(codes) or 'no programme'}.",
+                summary=f"OFAC lists {name} on the SDN list under "
+                f"{', '.join(codes) or 'no programme'}.",
                 asserted_by=[AUTHORITY],
                 reported_in=[source.id],
                 under=[f"ofac-program-{_slug(c)}" for c in codes],
