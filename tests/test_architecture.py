@@ -21,6 +21,7 @@ FLOORS = {
     "axisgraph.graph": 1,
     "axisgraph.loaders": 2,
     "axisgraph.ftm": 2,
+    "axisgraph.lists": 2,
     "axisgraph.store": 3,
     "axisgraph.queries": 4,
     "axisgraph.maps": 5,

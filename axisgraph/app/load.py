@@ -63,6 +63,10 @@ def read_files(paths: list[Path]) -> Dataset:
             part = parse_files([path])
         elif kind == "csv":
             part = parse_csv(path)
+        elif kind == "ofac-sdn-csv":
+            from axisgraph.lists.ofac_csv import parse_sdn_csv
+
+            part = parse_sdn_csv(path)
         elif kind == "node-link-json":
             part = parse_node_link(path)
         else:

@@ -16,7 +16,7 @@ from typing import Literal
 from axisgraph.errors import InputError
 from axisgraph.ftm.read import open_binary
 
-Format = Literal["yaml", "ftm", "node-link-json", "csv"]
+Format = Literal["yaml", "ftm", "node-link-json", "csv", "ofac-sdn-csv"]
 SNIFF_BYTES = 64 * 1024
 _NODE_LINK = re.compile(rb'"(nodes|links|directed|multigraph)"\s*:')
 _FTM = re.compile(rb'"(schema|op)"\s*:')
@@ -64,7 +64,9 @@ def detect_format(path: Path) -> Format:
     if suffix in (".yaml", ".yml"):
         return "yaml"
     if suffix == ".csv":
-        return "csv"
+        from axisgraph.lists.ofac_csv import looks_like_sdn_csv
+
+        return "ofac-sdn-csv" if looks_like_sdn_csv(_head(path)) else "csv"
     head = _head(path).lstrip(b"\xef\xbb\xbf")
     lines = [line for line in head.splitlines() if line.strip()]
     if lines and lines[0].lstrip()[:1] in (b"{", b"["):

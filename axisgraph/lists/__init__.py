@@ -1,0 +1,1 @@
+"""Readers for official sanctions lists (OFAC, UN Security Council, UK, Canada)."""
