@@ -59,6 +59,14 @@ def show(
     console.print(query_cypher(name), markup=False, highlight=False, end="")
 
 
+WideOpt = Annotated[
+    bool, typer.Option("--wide", help="A table shows every column, not only the main ones.")
+]
+IdsOpt = Annotated[
+    bool, typer.Option("--ids", help="A table shows ids, not names (JSON and CSV always do).")
+]
+
+
 @app.command()
 def run(
     name: Annotated[str, typer.Argument(help="The query's name. Example: suppliers_of")],
@@ -71,27 +79,45 @@ def run(
             help="Only these columns, comma-separated. Example: --columns supplier,status,denied",
         ),
     ] = None,
+    wide: WideOpt = False,
+    ids: IdsOpt = False,
     neo4j: NeoOpt = False,
     memory: MemOpt = False,
 ) -> None:
     """Answer a canned query; says which engine answered.
 
-    Actor, instrument and weapon parameters take an id, a name or an alias (any case).
+    Actor, instrument and weapon parameters take an id, a name or an alias (any case). A
+    table shows the main columns with names; JSON and CSV carry every column, with ids. Each
+    claim id in an answer can be checked with axisgraph show ID.
     Example: axisgraph query run suppliers_of -p actor=Wagner --format json
     """
+    from axisgraph.app.show import names_of
+    from axisgraph.cli import readable
     from axisgraph.queries.registry import get_query, run_query
 
     query = get_query(name)
     params = parse_param_args(param or [])
-    result = run_query(query.name, params, open_store(neo4j=neo4j, memory=memory))
-    given = ", ".join(f"{k}={v}" for k, v in result.params.items() if v is not None)
-    title = f"{result.query}({given})" + f": {len(result.rows)} row(s)"
+    store = open_store(neo4j=neo4j, memory=memory)
+    result = run_query(query.name, params, store)
+    note = f"answered by the {result.engine} engine: {result.engine_description}"
+    if fmt is not Format.table:
+        emit(result.rows, _pick(result.columns, columns), fmt, note=note)
+        return
+    default = result.columns if wide or not query.table else query.table
+    shown_columns = _pick(result.columns, columns) if columns else list(default)
+    names = {} if ids else names_of(store, readable.ids_to_name(result, query))
+    shown = readable.named_rows(result.rows, readable.named_columns(query), names)
+    hidden = len(result.columns) - len(shown_columns)
+    if hidden and not columns:
+        note += f"\n{hidden} more column(s): --wide, --columns or --format json"
     emit(
         result.rows,
-        _pick(result.columns, columns),
+        shown_columns,
         fmt,
-        title=title,
-        note=f"answered by the {result.engine} engine: {result.engine_description}",
+        title=readable.title(result, query, names),
+        note=note,
+        shown=None if ids else shown,
+        headers=None if ids else readable.headers(query),
     )
 
 

@@ -61,6 +61,7 @@ QUERIES: tuple[Query, ...] = (
         order="strongest status first, then most independent sources, then supplier_id",
         memory=supply.suppliers_of,
         node_columns=("supplier_id", "items", "claims"),
+        table=_cols("supplier status items source_count denied first_reported"),
     ),
     Query(
         name="recipients_of",
@@ -70,6 +71,7 @@ QUERIES: tuple[Query, ...] = (
         order="strongest status first, then most independent sources, then recipient_id",
         memory=supply.recipients_of,
         node_columns=("recipient_id", "items", "claims"),
+        table=_cols("recipient status items source_count denied first_reported"),
     ),
     Query(
         name="supply_chains_into",
@@ -82,6 +84,7 @@ QUERIES: tuple[Query, ...] = (
         order="hops, then path (ids, source first)",
         memory=supply.supply_chains_into,
         node_columns=("path", "claims"),
+        table=_cols("hops names statuses denied"),
     ),
     Query(
         name="designations_of",
@@ -95,6 +98,7 @@ QUERIES: tuple[Query, ...] = (
         order="valid_from (else stated_on), undated last, then claim",
         memory=sanctions.designations_of,
         node_columns=("claim", "by_id", "instruments", "denied_by"),
+        table=_cols("claim by instruments predicate status valid_from denied_by"),
     ),
     Query(
         name="sanctions_exposure",
@@ -112,6 +116,7 @@ QUERIES: tuple[Query, ...] = (
         memory=sanctions.sanctions_exposure,
         node_columns=("actor_id", "exposed_to"),
         example=("max_hops", "actor"),
+        table=_cols("actor kind hops exposed_to"),
     ),
     Query(
         name="shortest_paths",
@@ -127,6 +132,7 @@ QUERIES: tuple[Query, ...] = (
         memory=network.shortest_paths,
         node_columns=("path", "claims"),
         check=distinct_ends,
+        table=_cols("hops names links denied"),
     ),
     Query(
         name="asserted_by",
@@ -136,6 +142,7 @@ QUERIES: tuple[Query, ...] = (
         order="stated_on (undated last), then claim",
         memory=claims.asserted_by,
         node_columns=("claim", "subject_id", "object_id"),
+        table=_cols("claim predicate object_id status stated_on denied"),
     ),
     Query(
         name="denied_claims",
@@ -162,6 +169,7 @@ QUERIES: tuple[Query, ...] = (
         memory=claims.denied_claims,
         example=("about",),
         node_columns=("denier_id", "claim", "subject_id", "object_id", "denial_source"),
+        table=_cols("claim denier subject_id predicate object_id denied_on"),
     ),
     Query(
         name="single_source_claims",
@@ -180,6 +188,7 @@ QUERIES: tuple[Query, ...] = (
         order="subject_id, predicate, object_id, claim",
         memory=claims.single_source_claims,
         node_columns=("claim", "subject_id", "object_id", "sources"),
+        table=_cols("claim subject_id predicate object_id status"),
     ),
     Query(
         name="timeline",
@@ -214,6 +223,7 @@ QUERIES: tuple[Query, ...] = (
         node_columns=("claim", "subject_id", "object_id"),
         example=("since", "until", "by"),
         check=ordered_window,
+        table=_cols("claim stated_on subject_id predicate object_id status"),
     ),
     Query(
         name="violations",
@@ -244,6 +254,7 @@ QUERIES: tuple[Query, ...] = (
         memory=sanctions.violations,
         example=("instrument",),
         node_columns=("instrument_id", "claim", "subject_id", "object_id", "items"),
+        table=_cols("claim instrument subject_id predicate object_id status denied"),
     ),
     Query(
         name="neighbourhood",
@@ -256,6 +267,7 @@ QUERIES: tuple[Query, ...] = (
         order="hops, then node_id",
         memory=network.neighbourhood,
         node_columns=_cols("node_id"),
+        table=_cols("name kind hops"),
     ),
     Query(
         name="operates_in",
@@ -268,6 +280,7 @@ QUERIES: tuple[Query, ...] = (
         order="strongest status first, then place_id",
         memory=network.operates_in,
         node_columns=("place_id", "claims", "within"),
+        table=_cols("place status source_count denied within"),
     ),
     Query(
         name="weapon_trail",
@@ -278,6 +291,7 @@ QUERIES: tuple[Query, ...] = (
         order="role (" + ", ".join(trail.ROLES) + "), then via, then node_id",
         memory=trail.weapon_trail,
         node_columns=("via", "node_id", "claims"),
+        table=_cols("role via name kind status denied"),
     ),
     Query(
         name="brokers",
@@ -296,5 +310,6 @@ QUERIES: tuple[Query, ...] = (
         finish=supply.rank_brokers,
         fetch_columns=_cols("source source_name source_kind target target_name target_kind status"),
         example=("limit",),
+        table=_cols("rank actor kind betweenness supplies_to supplied_by"),
     ),
 )

@@ -82,6 +82,8 @@ class Query:
         fetch_columns: with ``finish``, the columns the Cypher (and ``memory``) return.
         example: the parameters the documented example sets (default: the required ones).
         check: cross-parameter rules, raising ``UsageError`` (e.g. two ends that differ).
+        table: the columns a terminal table shows by default (empty: all of them); the
+            others stay in JSON and CSV, and a table shows them with ``--columns``/``--wide``.
     """
 
     name: str
@@ -95,6 +97,7 @@ class Query:
     fetch_columns: tuple[str, ...] = ()
     example: tuple[str, ...] = ()
     check: Callable[[dict[str, Any]], None] | None = None
+    table: tuple[str, ...] = ()
 
     @property
     def raw_columns(self) -> tuple[str, ...]:
