@@ -96,14 +96,14 @@ def _clean(props: Mapping[str, Any]) -> dict[str, Any]:
 
 def _cypher(store: Store | nx.MultiDiGraph) -> CypherStore | None:
     """The store when it answers Cypher (Neo4j), else ``None`` (read its graph instead)."""
-    if getattr(store, "name", None) == "neo4j" and speaks_cypher(store):  # type: ignore[arg-type]
-        return store  # type: ignore[return-value]
+    if getattr(store, "name", None) == "neo4j" and speaks_cypher(store):
+        return store
     return None
 
 
 def _graph(store: Store | nx.MultiDiGraph) -> nx.MultiDiGraph:
     graph = getattr(store, "graph", None)
-    return graph() if callable(graph) else store  # type: ignore[return-value]
+    return graph() if callable(graph) else store
 
 
 def names_of(store: Store | nx.MultiDiGraph, ids: Iterable[str]) -> dict[str, str]:
