@@ -27,7 +27,23 @@ from typing import Any
 
 BENCH_DIR = Path(__file__).resolve().parent
 WORK = BENCH_DIR / "work"
-REALDATA = BENCH_DIR.parent.parent / "shared" / "realdata" / "ftm"
+
+
+def _shared_dir() -> Path:
+    """The workplace's shared folder (seeds, real data), read in place, never copied.
+
+    ``AXISGRAPH_SHARED`` wins; else ``../shared`` beside the checkout; else ``/work/shared``
+    (where it sits on our machines, so a clone anywhere, as CI makes, still finds it).
+    """
+    beside = BENCH_DIR.parent.parent / "shared"
+    for candidate in (os.environ.get("AXISGRAPH_SHARED"), str(beside), "/work/shared"):
+        if candidate and (Path(candidate) / "seeds").is_dir():
+            return Path(candidate)
+    return beside
+
+
+SHARED = _shared_dir()
+REALDATA = SHARED / "realdata" / "ftm"
 SEED = 20240601
 
 

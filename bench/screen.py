@@ -25,9 +25,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.common import BENCH_DIR, Results
+from bench.common import SHARED, Results
 
-NAMES = BENCH_DIR.parent.parent / "shared" / "realdata" / "names"
+NAMES = SHARED / "realdata" / "names"
 PAIRS = NAMES / "opensanctions__nomenklatura__name_bench_cases.csv"
 UN_UNTREATED = NAMES / "opensanctions__yente__cgb_positives_un_untreated.csv"
 UN_TREATED = NAMES / "opensanctions__yente__cgb_positives_un_treated.csv"

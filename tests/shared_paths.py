@@ -1,28 +1,19 @@
-"""Where the workplace's shared folder is: seeds and real data are read in place, never copied."""
+"""Where the workplace's shared folder is: seeds and real data are read in place, never copied.
+
+The lookup is the benchmarks' (``bench.common.SHARED``), so tests and benchmarks read the same
+files wherever the checkout is.
+"""
 
 from __future__ import annotations
 
-import os
+import sys
 from pathlib import Path
 
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # ``bench`` is a top-level package beside ``axisgraph``
+    sys.path.insert(0, str(ROOT))
 
-def _shared_dir() -> Path:
-    """The workplace's shared folder (seeds, real data), read in place, never copied.
+from bench.common import SHARED  # noqa: E402
 
-    ``AXISGRAPH_SHARED`` wins; else ``../shared`` beside the checkout; else ``/work/shared``
-    (where it sits on our machines, so a clone anywhere, as CI makes, still finds it).
-    """
-    candidates = [
-        os.environ.get("AXISGRAPH_SHARED"),
-        str(Path(__file__).resolve().parents[1].parent / "shared"),
-        "/work/shared",
-    ]
-    for candidate in candidates:
-        if candidate and (Path(candidate) / "seeds").is_dir():
-            return Path(candidate)
-    return Path(candidates[1] or "")
-
-
-SHARED = _shared_dir()
 REALDATA = SHARED / "realdata"
 SEEDS = SHARED / "seeds"

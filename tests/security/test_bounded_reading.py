@@ -44,20 +44,29 @@ def _guard() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (3 * GIB, 3 * GIB))
 
 
+# Linux carries the parent's resident set into a forked child's ru_maxrss (the peak is kept
+# across exec), so a child forked from a large pytest process reports pytest's size. A small
+# launcher starts the load and reports the load's own peak, which is then the load's alone.
+_LAUNCHER = """
+import os, subprocess, sys
+child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL)
+_pid, status, usage = os.wait4(child.pid, 0)
+print(usage.ru_maxrss)
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
 def _load(path: Path, home: Path, **env: str) -> tuple[int, str, float]:
     """Exit code, stderr and peak RSS (MB) of ``axisgraph load path`` in a child process."""
-    child = subprocess.Popen(
-        [sys.executable, "-m", "axisgraph", "load", str(path)],
+    launcher = subprocess.run(
+        [sys.executable, "-c", _LAUNCHER, sys.executable, "-m", "axisgraph", "load", str(path)],
         env={**os.environ, "AXISGRAPH_HOME": str(home), **env},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        capture_output=True,
         preexec_fn=_guard,
     )
-    assert child.stderr is not None
-    err = child.stderr.read().decode("utf-8", "replace")
-    _pid, status, usage = os.wait4(child.pid, 0)
-    child.returncode = os.waitstatus_to_exitcode(status)
-    return child.returncode, err, usage.ru_maxrss / 1024  # Linux reports KiB
+    err = launcher.stderr.decode("utf-8", "replace")
+    peak_kib = int(launcher.stdout.decode().strip())  # Linux reports KiB
+    return launcher.returncode, err, peak_kib / 1024
 
 
 def test_a_2_gib_line_is_refused_in_bounded_memory(bomb, tmp_path, tally):
